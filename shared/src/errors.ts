@@ -1,0 +1,60 @@
+import { GraphQLError } from 'graphql';
+
+/** The one catalogue of error codes the graph returns in `extensions.code`. */
+export const ErrorCode = {
+  BadUserInput: 'BAD_USER_INPUT',
+  NotFound: 'NOT_FOUND',
+  Forbidden: 'FORBIDDEN',
+  Conflict: 'CONFLICT',
+  Unauthenticated: 'UNAUTHENTICATED',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** A rule of the domain was broken. Domain code throws these; the GraphQL layer turns them into `GraphQLError`s. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** Input that breaks a rule: names the field, the value received and the rule. */
+export function badInput(field: string, value: unknown, rule: string): DomainError {
+  return new DomainError(ErrorCode.BadUserInput, `${field}: ${rule} (got ${describe(value)})`, { field, value });
+}
+
+export function notFound(typename: string, id: string): DomainError {
+  return new DomainError(ErrorCode.NotFound, `${typename} ${JSON.stringify(id)} was not found`, { typename, id });
+}
+
+export function forbidden(reason: string): DomainError {
+  return new DomainError(ErrorCode.Forbidden, reason);
+}
+
+export function conflict(message: string, details: Record<string, unknown> = {}): DomainError {
+  return new DomainError(ErrorCode.Conflict, message, details);
+}
+
+export function unauthenticated(reason: string): DomainError {
+  return new DomainError(ErrorCode.Unauthenticated, reason);
+}
+
+/** Maps a thrown value to the error a client sees; unknown errors keep their message out of responses. */
+export function toGraphQLError(error: unknown, path?: readonly (string | number)[]): GraphQLError {
+  if (error instanceof GraphQLError && error.originalError instanceof DomainError) return toGraphQLError(error.originalError, error.path ?? path);
+  if (error instanceof DomainError) {
+    return new GraphQLError(error.message, { path, extensions: { code: error.code, ...error.details } });
+  }
+  if (error instanceof GraphQLError) return error;
+  return new GraphQLError('Internal server error', { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

@@ -1,0 +1,17 @@
+export * from './config.ts';
+export * from './errors.ts';
+export * from './identity.ts';
+export * from './jwt.ts';
+export * from './loaders.ts';
+export * from './logger.ts';
+export * from './pagination.ts';
+export * from './subgraphs.ts';
+export * from './store/store.ts';
+export { migrate, splitStatements } from './store/migrate.ts';
+export { openStore, type OpenStoreOptions } from './store/open.ts';
+export { openPgliteStore } from './store/pglite.ts';
+export { openPostgresStore } from './store/postgres.ts';
+export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions } from './server/subgraphServer.ts';
+export { onShutdown } from './server/shutdown.ts';
+export { formatError } from './server/formatError.ts';
+export * from './server/http.ts';

@@ -1,0 +1,93 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import { DomainError } from '../errors.ts';
+import { verifyIdentity, type Identity } from '../identity.ts';
+import type { Logger } from '../logger.ts';
+import { formatError } from './formatError.ts';
+import { BodyTooLargeError, executeGraphQL, sendJson, toGraphQLRequest } from './http.ts';
+
+export interface SubgraphServerOptions<C extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  /** Secret shared with the gateway; requests whose identity it did not sign are refused. */
+  signingSecret: string;
+  /** Builds the per-request context (loaders, scope) for a verified caller. */
+  createContext: (identity: Identity) => C;
+  /** Whether the subgraph can serve: its store answers. Reported by `/ready`. */
+  ready: () => Promise<boolean>;
+  logger: Logger;
+}
+
+export interface SubgraphServer {
+  readonly http: Server;
+  /** Listens on `port` (0 for any free port) and resolves to the port taken. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops taking requests, lets those in flight finish, then stops Apollo. */
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP server every subgraph runs: `/graphql` for callers the gateway vouches for, `/health` (the process is up)
+ * and `/ready` (it can serve; false while shutting down). It never listens by itself: `main.ts` decides the port.
+ */
+export async function createSubgraphServer<C extends BaseContext>(options: SubgraphServerOptions<C>): Promise<SubgraphServer> {
+  const { logger } = options;
+  const http = createServer();
+  let shuttingDown = false;
+  const apollo = new ApolloServer<C>({
+    schema: options.schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatError((error) => logger.error({ err: error }, 'unexpected error in resolver')),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  http.on('request', (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://subgraph');
+    void (async () => {
+      if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok', subgraph: options.name });
+      if (url.pathname === '/ready') {
+        const ready = !shuttingDown && (await options.ready());
+        return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', subgraph: options.name });
+      }
+      if (url.pathname !== '/graphql') return sendJson(res, 404, { error: `no route ${url.pathname}` });
+      let identity: Identity;
+      try {
+        identity = verifyIdentity({ get: (name) => headerValue(req.headers[name]) }, options.signingSecret);
+      } catch (error) {
+        const message = error instanceof DomainError ? error.message : 'unauthenticated';
+        return sendJson(res, 401, { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      }
+      const request = await toGraphQLRequest(req, url);
+      await executeGraphQL(apollo, request, async () => options.createContext(identity), res);
+    })().catch((error: unknown) => {
+      if (error instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+      logger.error({ err: error }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    });
+  });
+
+  return {
+    http,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
+      }),
+    async close() {
+      shuttingDown = true;
+      await apollo.stop();
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? (value[0] ?? null) : value;
+}

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface SubgraphEntry {
+  name: string;
+  port: number;
+  /** Schema path from the repository root. */
+  schema: string;
+  /** Entry point from the repository root. */
+  main: string;
+}
+
+/** The repository root, where `subgraphs.json` lives. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The one list of subgraphs, read by codegen, composition, `npm start`, docker-compose and the tests. */
+export function subgraphList(): { gateway: { port: number }; subgraphs: SubgraphEntry[] } {
+  return JSON.parse(readFileSync(join(repoRoot, 'subgraphs.json'), 'utf8')) as { gateway: { port: number }; subgraphs: SubgraphEntry[] };
+}

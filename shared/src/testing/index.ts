@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { migrate } from '../store/migrate.ts';
+import { openPgliteStore } from '../store/pglite.ts';
+import { openPostgresStore } from '../store/postgres.ts';
+import type { Store } from '../store/store.ts';
+
+/** The Postgres server tests use; `TEST_DATABASE_URL` overrides it. */
+export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A store that removes everything it created when disposed. */
+export type DisposableStore = Store & AsyncDisposable;
+
+/** Both store drivers, for conformance suites: each opens a fresh, empty store with a random name. */
+export const storeDrivers: { name: 'pglite' | 'postgres'; open: (migrationsDir?: string) => Promise<DisposableStore> }[] = [
+  { name: 'pglite', open: async (dir) => withMigrations(disposable(await openPgliteStore(), async () => undefined), dir) },
+  {
+    name: 'postgres',
+    open: async (dir) => {
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      const store = await openPostgresStore(testDatabaseUrl, schema, 4);
+      return withMigrations(
+        disposable(store, async () => {
+          const client = new pg.Client({ connectionString: testDatabaseUrl });
+          await client.connect();
+          try {
+            await client.query(`drop schema if exists ${schema} cascade`);
+          } finally {
+            await client.end();
+          }
+        }),
+        dir,
+      );
+    },
+  },
+];
+
+/** Counts the statements a piece of work sends to the store. */
+export async function countStatements<T>(store: Store, work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  const statements: string[] = [];
+  const stop = store.onStatement((event) => statements.push(event.sql));
+  try {
+    return { result: await work(), statements };
+  } finally {
+    stop();
+  }
+}
+
+function disposable(store: Store, cleanup: () => Promise<void>): DisposableStore {
+  const close = async () => {
+    await store.close();
+    await cleanup();
+  };
+  return {
+    driver: store.driver,
+    query: (sql, params) => store.query(sql, params),
+    transaction: (work) => store.transaction(work),
+    onStatement: (listener) => store.onStatement(listener),
+    ping: () => store.ping(),
+    close,
+    [Symbol.asyncDispose]: close,
+  } as DisposableStore;
+}
+
+async function withMigrations(store: DisposableStore, dir: string | undefined): Promise<DisposableStore> {
+  if (dir) await migrate(store, dir);
+  return store;
+}
