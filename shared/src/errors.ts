@@ -27,8 +27,10 @@ export function badInput(field: string, value: unknown, rule: string): DomainErr
   return new DomainError(ErrorCode.BadUserInput, `${field}: ${rule} (got ${describe(value)})`, { field, value });
 }
 
-export function notFound(typename: string, id: string): DomainError {
-  return new DomainError(ErrorCode.NotFound, `${typename} ${JSON.stringify(id)} was not found`, { typename, id });
+/** Nothing the caller may see has this id. `field` names the input that pointed at it, when there was one. */
+export function notFound(typename: string, id: string, field?: string): DomainError {
+  const what = `${typename} ${JSON.stringify(id)} was not found`;
+  return new DomainError(ErrorCode.NotFound, field ? `${field}: ${what}` : what, { typename, id, ...(field ? { field } : {}) });
 }
 
 export function forbidden(reason: string): DomainError {

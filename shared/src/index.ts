@@ -15,3 +15,7 @@ export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions }
 export { onShutdown } from './server/shutdown.ts';
 export { formatError } from './server/formatError.ts';
 export * from './server/http.ts';
+export { fetchPage, type PageSource } from './store/page.ts';
+export { insertRow, insertRows, updateRow, searchCondition } from './store/crud.ts';
+export * from './values.ts';
+export { DateScalar, DateTimeScalar, DecimalScalar, snakeCaseFieldResolver } from './graphql/scalars.ts';

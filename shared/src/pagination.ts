@@ -80,35 +80,53 @@ export function decodeCursor(cursor: string, argument: string): SortKey {
   throw badInput(argument, cursor, 'is not a cursor this list returned');
 }
 
+/** How a list is sorted, as SQL: a never-null sort expression, its SQL type (for cursor values), the id tie-breaker. */
+export interface SortSpec {
+  sortExpr: string;
+  /** SQL type the cursor's sort value is cast to, e.g. `timestamptz`, `text`, `numeric`, `date`. */
+  sortType: string;
+  idExpr: string;
+  descending: boolean;
+}
+
 export interface KeysetSql {
   /** A condition to AND into the query's WHERE, or `null` when the page starts at an end. */
   where: string | null;
   orderBy: string;
   limit: number;
-  params: unknown[];
+  /** Select this expression `as sort_key` so each row's cursor holds its exact sort value (microseconds included). */
+  sortKeySelect: string;
 }
 
 /**
- * Builds keyset pagination SQL for a list sorted by `sortExpr` (never null) then `idExpr`. Parameter numbers start at
- * `firstParam`. The limit is one more than the page, to learn whether another page follows.
+ * Builds keyset pagination SQL. `param` registers a value and returns its placeholder (`$3`). The limit is one more
+ * than the page, to learn whether another page follows.
  */
-export function keysetSql(query: PageQuery, sortExpr: string, idExpr: string, descending: boolean, firstParam: number): KeysetSql {
+export function keysetSql(query: PageQuery, sort: SortSpec, param: (value: unknown) => string): KeysetSql {
   const conditions: string[] = [];
-  const params: unknown[] = [];
   const bound = (key: SortKey, later: boolean) => {
-    const op = later !== descending ? '>' : '<';
-    conditions.push(`(${sortExpr}, ${idExpr}) ${op} ($${firstParam + params.length}, $${firstParam + params.length + 1})`);
-    params.push(key[0], key[1]);
+    const op = later !== sort.descending ? '>' : '<';
+    conditions.push(`(${sort.sortExpr}, ${sort.idExpr}) ${op} (${param(key[0])}::${sort.sortType}, ${param(key[1])})`);
   };
   if (query.after) bound(query.after, true);
   if (query.before) bound(query.before, false);
-  const ascending = descending === query.backward;
+  const ascending = sort.descending === query.backward;
   const dir = ascending ? 'asc' : 'desc';
   return {
     where: conditions.length ? conditions.join(' and ') : null,
-    orderBy: `${sortExpr} ${dir}, ${idExpr} ${dir}`,
+    orderBy: `${sort.sortExpr} ${dir}, ${sort.idExpr} ${dir}`,
     limit: query.limit + 1,
-    params,
+    sortKeySelect: `(${sort.sortExpr})::text`,
+  };
+}
+
+/** Collects SQL parameters and hands out their placeholders. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  /** Registers a value; returns its placeholder. */
+  readonly add = (value: unknown): string => {
+    this.values.push(value);
+    return `$${this.values.length}`;
   };
 }
 

@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import { DomainError } from '../errors.ts';
 import { verifyIdentity, type Identity } from '../identity.ts';
 import type { Logger } from '../logger.ts';
+import { snakeCaseFieldResolver } from '../graphql/scalars.ts';
 import { formatError } from './formatError.ts';
 import { BodyTooLargeError, executeGraphQL, sendJson, toGraphQLRequest } from './http.ts';
 
@@ -40,6 +41,7 @@ export async function createSubgraphServer<C extends BaseContext>(options: Subgr
   let shuttingDown = false;
   const apollo = new ApolloServer<C>({
     schema: options.schema,
+    fieldResolver: snakeCaseFieldResolver,
     includeStacktraceInErrorResponses: false,
     formatError: formatError((error) => logger.error({ err: error }, 'unexpected error in resolver')),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginLandingPageDisabled()],

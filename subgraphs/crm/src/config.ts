@@ -1,0 +1,24 @@
+import { DEV_GATEWAY_SIGNING_SECRET, env, parseConfig } from '@l2c/shared';
+import { z } from 'zod';
+
+/** The CRM subgraph's configuration, parsed once at start. */
+export function loadCrmConfig(defaultPort: number, source: Record<string, string | undefined> = process.env) {
+  return parseConfig(
+    {
+      /** Port for this subgraph. Default: its entry in subgraphs.json (4001). */
+      CRM_PORT: env.port(defaultPort),
+      /** Interface to listen on. Default 127.0.0.1; 0.0.0.0 in containers. */
+      HOST: z.string().default('127.0.0.1'),
+      /** A Postgres server; when unset the embedded PGlite store keeps its data under DATA_DIR. */
+      DATABASE_URL: env.url().optional(),
+      /** Folder for embedded stores. Default `.data`. */
+      DATA_DIR: z.string().default('.data'),
+      GATEWAY_SIGNING_SECRET: env.secret(DEV_GATEWAY_SIGNING_SECRET),
+      /** Demo network size loaded into an empty store at start; 0 loads nothing. Default 5. */
+      DEMO_DATA_SIZE: z.coerce.number().int().min(0).max(1000).default(5),
+      DEMO_DATA_SEED: z.coerce.number().int().default(2026),
+      LOG_LEVEL: env.logLevel(),
+    },
+    source,
+  );
+}

@@ -1,0 +1,15 @@
+import { scopeOf, type Identity, type Scope, type Store } from '@l2c/shared';
+import { createLoaders, type Loaders } from './loaders.ts';
+
+/** What every CRM resolver receives: who is calling, which rows they may see, the store, and this request's loaders. */
+export interface Context {
+  identity: Identity;
+  scope: Scope;
+  store: Store;
+  loaders: Loaders;
+}
+
+export function createContext(store: Store, identity: Identity): Context {
+  const scope = scopeOf(identity);
+  return { identity, scope, store, loaders: createLoaders(store, scope) };
+}

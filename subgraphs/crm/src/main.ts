@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { createLogger, onShutdown, openStore, subgraphList } from '@l2c/shared';
+import { loadCrmConfig } from './config.ts';
+import { loadDemoDataIfEmpty } from './demo/load.ts';
+import { createCrmServer } from './server.ts';
+
+const entry = subgraphList().subgraphs.find((s) => s.name === 'crm')!;
+const config = loadCrmConfig(entry.port);
+const logger = createLogger('crm', config.LOG_LEVEL);
+
+const store = await openStore({
+  name: 'crm',
+  databaseUrl: config.DATABASE_URL,
+  dataDir: config.DATA_DIR,
+  migrationsDir: fileURLToPath(new URL('./store/migrations', import.meta.url)),
+  logger,
+});
+if (config.DEMO_DATA_SIZE > 0) {
+  const loaded = await loadDemoDataIfEmpty(store, { size: config.DEMO_DATA_SIZE, seed: config.DEMO_DATA_SEED });
+  if (loaded) logger.info({ size: config.DEMO_DATA_SIZE, seed: config.DEMO_DATA_SEED }, 'demo data loaded into an empty store');
+}
+const server = await createCrmServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, logger });
+const port = await server.listen(config.CRM_PORT, config.HOST);
+logger.info({ url: `http://${config.HOST}:${port}/graphql`, driver: store.driver }, 'crm subgraph listening');
+onShutdown(logger, [() => server.close(), () => store.close()]);
