@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export { z };
+
 /** Raised at start when an environment variable is missing or invalid; names the variable and the reason. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

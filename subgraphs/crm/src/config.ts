@@ -1,5 +1,4 @@
-import { DEV_GATEWAY_SIGNING_SECRET, env, parseConfig } from '@l2c/shared';
-import { z } from 'zod';
+import { DEV_GATEWAY_SIGNING_SECRET, env, parseConfig, z } from '@l2c/shared';
 
 /** The CRM subgraph's configuration, parsed once at start. */
 export function loadCrmConfig(defaultPort: number, source: Record<string, string | undefined> = process.env) {
