@@ -16,8 +16,8 @@ const store = await openStore({
   logger,
 });
 if (config.DEMO_DATA_SIZE > 0) {
-  const loaded = await loadDemoDataIfEmpty(store, { size: config.DEMO_DATA_SIZE, seed: config.DEMO_DATA_SEED });
-  if (loaded) logger.info({ size: config.DEMO_DATA_SIZE, seed: config.DEMO_DATA_SEED }, 'demo data loaded into an empty store');
+  const outcome = await loadDemoDataIfEmpty(store, { size: config.DEMO_DATA_SIZE, seed: config.DEMO_DATA_SEED });
+  if (outcome.loaded) logger.info({ size: config.DEMO_DATA_SIZE, seed: config.DEMO_DATA_SEED, counts: outcome.counts }, 'demo data loaded into an empty store');
 }
 const server = await createCrmServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, logger });
 const port = await server.listen(config.CRM_PORT, config.HOST);

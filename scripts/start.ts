@@ -1,0 +1,129 @@
+/**
+ * `npm start`: the whole stack on this machine. Starts every subgraph in subgraphs.json (each applies its migrations
+ * and loads demo data into an empty store), waits until each is ready, starts the gateway in front of them, and prints
+ * the URLs and development tokens. Ctrl-C stops everything; if any process dies, the rest are stopped too.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { DEV_JWT_SECRET, issueToken, repoRoot, subgraphList } from '@l2c/shared';
+import { formatLogLine } from './logFormat.ts';
+
+const READY_TIMEOUT_MS = 60_000;
+const list = subgraphList();
+const children: { name: string; process: ChildProcess }[] = [];
+let stopping = false;
+
+const portOf = (name: string, fallback: number) => Number(process.env[`${name.toUpperCase()}_PORT`] ?? fallback);
+const gatewayPort = portOf('gateway', list.gateway.port);
+
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
+
+try {
+  await Promise.all(
+    list.subgraphs.map(async (subgraph) => {
+      const port = portOf(subgraph.name, subgraph.port);
+      launch(subgraph.name, subgraph.main);
+      await waitFor(subgraph.name, `http://127.0.0.1:${port}/ready`);
+    }),
+  );
+  const subgraphUrls = Object.fromEntries(list.subgraphs.map((s) => [s.name, `http://127.0.0.1:${portOf(s.name, s.port)}/graphql`]));
+  launch('gateway', 'gateway/src/main.ts', { SUBGRAPH_URLS: JSON.stringify(subgraphUrls) });
+  await waitFor('gateway', `http://127.0.0.1:${gatewayPort}/ready`);
+  await announce();
+} catch (error) {
+  console.error(`\nnpm start failed: ${(error as Error).message}`);
+  await stop(1);
+}
+
+function launch(name: string, main: string, env: Record<string, string> = {}): void {
+  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push({ name, process: child });
+  const raw = process.env.LOG_FORMAT === 'json';
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const lines = (buffered + chunk).split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) console.log(raw ? line : formatLogLine(name, line));
+    });
+  }
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`\n${name} exited (${signal ?? `code ${code}`}); stopping the stack`);
+    void stop(1);
+  });
+}
+
+async function waitFor(name: string, url: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (stopping) throw new Error(`${name} did not start`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${name} was not ready at ${url} within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+async function announce(): Promise<void> {
+  const secret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
+  const staff = await issueToken(secret, { sub: 'dev-staff', roles: ['staff'] });
+  const dealerId = await firstDealerId(staff);
+  const base = `http://localhost:${gatewayPort}`;
+  const lines = [
+    '',
+    'The lead-to-cash graph is up.',
+    `  GraphQL      ${base}/graphql`,
+    `  IDE          ${base}/?token=${staff}`,
+    ...list.subgraphs.map((s) => `  ${s.name.padEnd(12)} http://127.0.0.1:${portOf(s.name, s.port)}/graphql (gateway only)`),
+    '',
+    `Staff token (12 h):   ${staff}`,
+    ...(dealerId ? [`Partner token for dealer ${dealerId}:`, `  ${await issueToken(secret, { sub: 'dev-partner', roles: ['partner'], dealerAccountId: dealerId })}`] : []),
+    'More tokens: npm run token -- <staff|sf_admin|partner|engineer> [dealerAccountId]',
+    'Stop with Ctrl-C.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+async function firstDealerId(token: string): Promise<string | null> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ accounts(first: 1, filter: { type: [DEALER] }) { nodes { id } } }' }),
+    });
+    const body = (await response.json()) as { data?: { accounts: { nodes: { id: string }[] } } };
+    return body.data?.accounts.nodes[0]?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    children.map(
+      ({ process: child }) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          child.once('exit', () => {
+            clearTimeout(kill);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  process.exit(code);
+}
