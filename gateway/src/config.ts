@@ -1,0 +1,97 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { DEV_GATEWAY_SIGNING_SECRET, DEV_JWT_SECRET, env, parseConfig, repoRoot } from '@l2c/shared';
+
+/** The gateway's configuration, parsed once from the environment by `main.ts`. */
+export type GatewayConfig = ReturnType<typeof parseGatewayConfig>;
+
+/** Where the composed supergraph is read from when `SUPERGRAPH_PATH` is not set, from the repository root. */
+export const DEFAULT_SUPERGRAPH_PATH = 'gateway/supergraph.graphql';
+
+const shape = {
+  /** Port the gateway listens on. Default 4000. */
+  GATEWAY_PORT: env.port(4000),
+  /** The supergraph SDL composed by codegen. A relative path is taken from the repository root. */
+  SUPERGRAPH_PATH: z
+    .string()
+    .default(DEFAULT_SUPERGRAPH_PATH)
+    .transform((path) => (isAbsolute(path) ? path : resolve(repoRoot, path))),
+  /** Subgraph URLs that replace the ones in the supergraph, by subgraph name: `{"crm":"http://…"}` or `crm=http://…,cpq=http://…`. */
+  SUBGRAPH_URLS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      try {
+        return text === undefined ? {} : parseSubgraphUrls(text);
+      } catch (error) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** HS256 secret for bearer tokens; ignored when `JWKS_URL` is set. */
+  JWT_SECRET: env.secret(DEV_JWT_SECRET),
+  /** When set, bearer tokens are verified against this key set instead of `JWT_SECRET`. */
+  JWKS_URL: env.url().optional(),
+  /** When set, tokens must carry this `iss`. */
+  JWT_ISSUER: z.string().optional(),
+  /** When set, tokens must carry this `aud`. */
+  JWT_AUDIENCE: z.string().optional(),
+  /** Signs the identity the gateway forwards to subgraphs; they must share it. */
+  GATEWAY_SIGNING_SECRET: env.secret(DEV_GATEWAY_SIGNING_SECRET),
+  /** Deepest field nesting an operation may have. Default 12. */
+  MAX_QUERY_DEPTH: env.positiveInt(12),
+  /** Largest GraphQL document accepted, in UTF-8 bytes. Default 20000. */
+  MAX_QUERY_BYTES: env.positiveInt(20_000),
+  /** Most aliases an operation may use, counted through fragments. Default 30. */
+  MAX_QUERY_ALIASES: env.positiveInt(30),
+  LOG_LEVEL: env.logLevel(),
+};
+
+/** Parses the gateway's variables; a bad value fails with a `ConfigError` naming the variable. */
+export function parseGatewayConfig(source: Record<string, string | undefined> = process.env) {
+  return parseConfig(shape, source);
+}
+
+/**
+ * Reads `SUBGRAPH_URLS`: a JSON object of name → URL, or a `name=url` list separated by commas. Every URL must be an
+ * absolute http(s) URL, so a typo fails at start rather than at the first request.
+ */
+export function parseSubgraphUrls(text: string): Record<string, string> {
+  const trimmed = text.trim();
+  const entries: [string, unknown][] = trimmed.startsWith('{')
+    ? Object.entries(parseJsonObject(trimmed))
+    : trimmed.split(',').filter((part) => part.trim() !== '').map(splitPair);
+  const urls: Record<string, string> = {};
+  for (const [name, url] of entries) {
+    if (typeof url !== 'string' || !isHttpUrl(url)) throw new Error(`the URL for subgraph "${name}" must be an http(s) URL (got ${JSON.stringify(url)})`);
+    urls[name] = url;
+  }
+  return urls;
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('must be a JSON object of subgraph name to URL');
+  return value as Record<string, unknown>;
+}
+
+function splitPair(part: string): [string, string] {
+  const at = part.indexOf('=');
+  const name = part.slice(0, at).trim();
+  if (at < 1 || name === '') throw new Error(`entry ${JSON.stringify(part.trim())} is not name=url`);
+  return [name, part.slice(at + 1).trim()];
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import { DEV_GATEWAY_SIGNING_SECRET, DEV_JWT_SECRET, createLogger, onShutdown, type JwtVerifierOptions } from '@l2c/shared';
+import { parseGatewayConfig, type GatewayConfig } from './config.ts';
+import { GRAPHQL_PATH, createGateway } from './server.ts';
+
+const config = parseGatewayConfig();
+const logger = createLogger('gateway', config.LOG_LEVEL);
+if (config.JWT_SECRET === DEV_JWT_SECRET && !config.JWKS_URL) logger.warn('JWT_SECRET is the development default; set it (or JWKS_URL) outside development');
+if (config.GATEWAY_SIGNING_SECRET === DEV_GATEWAY_SIGNING_SECRET) logger.warn('GATEWAY_SIGNING_SECRET is the development default; set it outside development');
+
+const gateway = await createGateway({
+  supergraphSdl: await readSupergraph(config.SUPERGRAPH_PATH),
+  subgraphUrls: config.SUBGRAPH_URLS,
+  jwt: jwtOptions(config),
+  signingSecret: config.GATEWAY_SIGNING_SECRET,
+  limits: { maxDepth: config.MAX_QUERY_DEPTH, maxBytes: config.MAX_QUERY_BYTES, maxAliases: config.MAX_QUERY_ALIASES },
+  logger,
+});
+const port = await gateway.listen(config.GATEWAY_PORT);
+logger.info({ url: `http://localhost:${port}${GRAPHQL_PATH}`, ide: `http://localhost:${port}/` }, `gateway ready at http://localhost:${port}${GRAPHQL_PATH}`);
+onShutdown(logger, [() => gateway.close()]);
+
+async function readSupergraph(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist; compose it with `npm run codegen`' : (error as Error).message;
+    throw new Error(`cannot read the supergraph at ${path} (SUPERGRAPH_PATH): ${reason}`);
+  }
+}
+
+function jwtOptions(config: GatewayConfig): JwtVerifierOptions {
+  const claims = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+  return config.JWKS_URL ? { jwksUrl: config.JWKS_URL, ...claims } : { secret: config.JWT_SECRET, ...claims };
+}
