@@ -43,14 +43,16 @@ export async function createSubgraphServer<C extends BaseContext>(options: Subgr
     schema: options.schema,
     fieldResolver: snakeCaseFieldResolver,
     includeStacktraceInErrorResponses: false,
+    // The process's own shutdown (onShutdown) stops Apollo after the HTTP server; Apollo must not stop itself first.
+    stopOnTerminationSignals: false,
     formatError: formatError((error) => logger.error({ err: error }, 'unexpected error in resolver')),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
   http.on('request', (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://subgraph');
     void (async () => {
+      const url = new URL(req.url ?? '/', 'http://subgraph');
       if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok', subgraph: options.name });
       if (url.pathname === '/ready') {
         const ready = !shuttingDown && (await options.ready());
@@ -67,6 +69,7 @@ export async function createSubgraphServer<C extends BaseContext>(options: Subgr
       const request = await toGraphQLRequest(req, url);
       await executeGraphQL(apollo, request, async () => options.createContext(identity), res);
     })().catch((error: unknown) => {
+      if (error instanceof TypeError && (error as { code?: string }).code === 'ERR_INVALID_URL') return sendJson(res, 400, { error: 'request target is not a valid URL' });
       if (error instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
       logger.error({ err: error }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });

@@ -1,4 +1,4 @@
-import { badInput, conflict, forbidden, notFound, optionalText, requiredText, type Queryable } from '@l2c/shared';
+import { badInput, conflict, dateValue, forbidden, notFound, optionalText, requiredText, type Queryable } from '@l2c/shared';
 import { assertArchivable, assertLeadChangeable, assertStatusChange, findStatus, nurtureStatus } from '../domain/leadRules.ts';
 import { leadColumns, lineItemColumns, type LeadFieldsInput, type LineItemInput, type PreferredSellerInput } from '../domain/leadInput.ts';
 import {
@@ -130,6 +130,7 @@ export async function nurtureLead(ctx: CommandContext, id: string, until: string
       throw conflict(`lead ${id} is ${lead.status}; only unqualified leads go on the nurture path (disqualify it first)`, { rule: 'LEAD_NOT_UNQUALIFIED' });
     }
     const today = clock(ctx).toISOString().slice(0, 10);
+    if (until) dateValue('until', until);
     if (until && until <= today) throw badInput('until', until, `must be a date after today (${today})`);
     await updateLeadRow(tx, id, { status: target.name, nurture_until: until ?? null });
   });
