@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { generate } from '@graphql-codegen/cli';
+import { codegen } from '@graphql-codegen/core';
+import * as typescriptPlugin from '@graphql-codegen/typescript';
+import * as resolversPlugin from '@graphql-codegen/typescript-resolvers';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { buildASTSchema, lexicographicSortSchema, parse } from 'graphql';
 import type { SubgraphEntry } from '@l2c/shared';
 import { banner, type GeneratedFile } from './generatedFile.ts';
 import { resolvableEntities } from './entities.ts';
@@ -33,20 +37,21 @@ export async function generateResolverTypes(root: string, entry: SubgraphEntry):
   const paths = subgraphCodegenPaths(entry);
   const config = readSubgraphCodegenConfig(join(root, paths.config));
   const sdl = readFileSync(join(root, paths.schema), 'utf8');
-  const outputs = (await generate(
-    {
-      cwd: root,
-      schema: join(root, paths.schema),
-      silent: true,
-      generates: { [paths.output]: { plugins: ['typescript', 'typescript-resolvers'], config: pluginConfig(config) } },
-    },
-    false,
-  )) as { filename: string; content: string }[];
-  const output = outputs[0];
-  if (outputs.length !== 1 || output === undefined) throw new Error(`codegen for ${entry.name}: expected one output, got ${outputs.length}`);
+  // The schema is sorted as graphql-codegen's CLI sorts it, so output order does not follow edits to the SDL's layout.
+  // `assumeValidSDL`: the federation directives (@key, @link) are declared by the gateway's composition, not here.
+  const schema = lexicographicSortSchema(buildASTSchema(parse(sdl), { assumeValidSDL: true }));
+  const output = await codegen({
+    filename: paths.output,
+    schema: parse(printSchemaWithDirectives(schema)),
+    schemaAst: schema,
+    documents: [],
+    plugins: [{ typescript: {} }, { 'typescript-resolvers': {} }],
+    pluginMap: { typescript: typescriptPlugin, 'typescript-resolvers': resolversPlugin },
+    config: pluginConfig(config),
+  });
   const content = [
     banner('slashes', [paths.schema, paths.config]),
-    output.content.trimEnd(),
+    output.trimEnd(),
     '',
     federatedResolvers(resolvableEntities(sdl), contextTypeName(config)),
   ].join('\n');
