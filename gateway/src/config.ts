@@ -11,6 +11,8 @@ export const DEFAULT_SUPERGRAPH_PATH = 'gateway/supergraph.graphql';
 const shape = {
   /** Port the gateway listens on. Default 4000. */
   GATEWAY_PORT: env.port(4000),
+  /** Interface to listen on. Default 127.0.0.1; 0.0.0.0 in containers. */
+  HOST: z.string().default('127.0.0.1'),
   /** The supergraph SDL composed by codegen. A relative path is taken from the repository root. */
   SUPERGRAPH_PATH: z
     .string()

@@ -16,7 +16,7 @@ const gateway = await createGateway({
   limits: { maxDepth: config.MAX_QUERY_DEPTH, maxBytes: config.MAX_QUERY_BYTES, maxAliases: config.MAX_QUERY_ALIASES },
   logger,
 });
-const port = await gateway.listen(config.GATEWAY_PORT);
+const port = await gateway.listen(config.GATEWAY_PORT, config.HOST);
 logger.info({ url: `http://localhost:${port}${GRAPHQL_PATH}`, ide: `http://localhost:${port}/` }, `gateway ready at http://localhost:${port}${GRAPHQL_PATH}`);
 onShutdown(logger, [() => gateway.close()]);
 

@@ -1,0 +1,5 @@
+import type { Benchmark } from '../benchmark.ts';
+import { gatewayRead } from './gatewayRead.ts';
+
+/** Every benchmark `npm run bench` knows, by name. */
+export const benchmarks: Benchmark[] = [gatewayRead];

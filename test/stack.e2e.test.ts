@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '@l2c/shared';
+
+/** The README's start command as a user runs it: real processes for every subgraph and the gateway. */
+let stack: ChildProcess;
+let output = '';
+let dataDir: string;
+let gatewayPort: number;
+let crmPort: number;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'l2c-stack-'));
+  [gatewayPort, crmPort] = [await freePort(), await freePort()];
+  stack = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, DATA_DIR: dataDir, GATEWAY_PORT: String(gatewayPort), CRM_PORT: String(crmPort), DEMO_DATA_SIZE: '2' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  stack.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  stack.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('The lead-to-cash graph is up.')) {
+    if (Date.now() > deadline || stack.exitCode !== null) throw new Error(`the stack did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}, 90_000);
+
+afterAll(async () => {
+  if (stack && stack.exitCode === null) {
+    stack.kill('SIGTERM');
+    await new Promise((resolve) => stack.once('exit', resolve));
+  }
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('prints the URLs and a staff token that works against the gateway, with demo data loaded', async () => {
+    expect(output).toContain(`http://localhost:${gatewayPort}/graphql`);
+    const token = /Staff token \(12 h\):\s+(\S+)/.exec(output)?.[1];
+    expect(token).toBeDefined();
+    const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ viewer { roles } leads { totalCount } opportunityStages { name } }' }),
+    });
+    const body = (await response.json()) as { data: { viewer: { roles: string[] }; leads: { totalCount: number }; opportunityStages: unknown[] } };
+    expect(body.data.viewer.roles).toEqual(['STAFF']);
+    expect(body.data.leads.totalCount).toBeGreaterThan(0);
+    expect(body.data.opportunityStages).toHaveLength(10);
+  });
+
+  it('serves the IDE and health without a token, and refuses GraphQL without one', async () => {
+    expect((await fetch(`http://127.0.0.1:${gatewayPort}/health`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${gatewayPort}/ready`)).status).toBe(200);
+    const ide = await fetch(`http://127.0.0.1:${gatewayPort}/`, { headers: { accept: 'text/html' } });
+    expect(ide.headers.get('content-type')).toContain('text/html');
+    const anonymous = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ leads { totalCount } }"}' });
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('stops every process on SIGTERM and exits cleanly', async () => {
+    stack.kill('SIGTERM');
+    const code = await new Promise((resolve) => stack.once('exit', resolve));
+    expect(code).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${crmPort}/health`)).rejects.toThrow();
+  });
+});
