@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDENTITY_HEADER, IDENTITY_SIGNATURE_HEADER, signIdentity } from '@l2c/shared';
-import { ok, startStack, type Stack } from './harness.ts';
+import { ok, SIGNING_SECRET, startStack, type Stack } from './harness.ts';
 
 /**
  * A partner acts for one dealer and must never see another dealer's business: not by id, not in a list, not through
@@ -109,7 +109,7 @@ describe('the subgraph behind the gateway', () => {
     const forged = signIdentity({ subject: 'x', roles: ['staff'], dealerAccountId: null }, 'not-the-shared-secret-at-all');
     const bad = await fetch(stack.crmUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...forged }, body: query });
     expect(bad.status).toBe(401);
-    const genuine = signIdentity({ subject: 'p', roles: ['partner'], dealerAccountId: munich }, 'e2e-signing-secret-0123456789abcdef');
+    const genuine = signIdentity({ subject: 'p', roles: ['partner'], dealerAccountId: munich }, SIGNING_SECRET);
     const widened = Buffer.from(JSON.stringify({ subject: 'p', roles: ['staff'], dealerAccountId: null, iat: Date.now() })).toString('base64url');
     const tampered = await fetch(stack.crmUrl, {
       method: 'POST',
