@@ -6,6 +6,7 @@ describe('parseGatewayConfig', () => {
   it('has development defaults for everything', () => {
     expect(parseGatewayConfig({})).toEqual({
       GATEWAY_PORT: 4000,
+      HOST: '127.0.0.1',
       SUPERGRAPH_PATH: `${repoRoot}/gateway/supergraph.graphql`,
       SUBGRAPH_URLS: {},
       JWT_SECRET: DEV_JWT_SECRET,
