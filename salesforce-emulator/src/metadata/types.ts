@@ -133,6 +133,8 @@ export interface FieldDefinition {
  * standard object with a file holding only `{ "name": "Lead", "fields": [ … ] }`.
  */
 export interface ObjectDefinition {
+  /** A note for readers of the file (where a value comes from, what is unverified); ignored. */
+  $comment?: string;
   /** API name, e.g. `Lead` or `SBQQ__Quote__c`. */
   name: string;
   /** Three characters that start every record ID of this object (`00Q` for Lead). Required for a new object. */
