@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Store } from './store.ts';
 
 const MIGRATION_FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
@@ -8,8 +9,9 @@ const MIGRATION_FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
  * Applies the plain SQL migrations in `dir` (`0001_name.sql`, `0002_…`) that the store has not recorded yet, in order,
  * each in its own transaction together with its record, so a failed migration leaves nothing half-applied.
  * Returns the names applied. A Postgres advisory lock keeps two processes from migrating one schema at once.
+ * `namespace` prefixes the recorded names, so the shared package's migrations never collide with a subgraph's.
  */
-export async function migrate(store: Store, dir: string): Promise<string[]> {
+export async function migrate(store: Store, dir: string, namespace = ''): Promise<string[]> {
   const files = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort();
   for (const name of files) {
     if (!MIGRATION_FILE.test(name)) throw new Error(`migration ${name} in ${dir}: name must look like 0001_create_leads.sql`);
@@ -22,11 +24,11 @@ export async function migrate(store: Store, dir: string): Promise<string[]> {
     const applied = new Set((await tx.query<{ name: string }>('select name from schema_migrations')).map((row) => row.name));
     const done: string[] = [];
     for (const name of files) {
-      if (applied.has(name)) continue;
+      if (applied.has(namespace + name)) continue;
       const sql = await readFile(join(dir, name), 'utf8');
       for (const statement of splitStatements(sql)) await tx.query(statement);
-      await tx.query('insert into schema_migrations (name) values ($1)', [name]);
-      done.push(name);
+      await tx.query('insert into schema_migrations (name) values ($1)', [namespace + name]);
+      done.push(namespace + name);
     }
     return done;
   });
@@ -49,4 +51,12 @@ export function splitStatements(sql: string): string[] {
   }
   if (current.trim()) statements.push(current.trim());
   return statements;
+}
+
+/** The shared migrations every subgraph store carries (the event outbox). */
+export const sharedMigrationsDir = fileURLToPath(new URL('../events/migrations', import.meta.url));
+
+/** Brings a subgraph's store up to date: the shared tables first, then the subgraph's own migrations. */
+export async function migrateSubgraph(store: Store, dir: string): Promise<string[]> {
+  return [...(await migrate(store, sharedMigrationsDir, 'shared/')), ...(await migrate(store, dir))];
 }

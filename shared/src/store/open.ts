@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from '../logger.ts';
-import { migrate } from './migrate.ts';
+import { migrateSubgraph } from './migrate.ts';
 import { openPgliteStore } from './pglite.ts';
 import { openPostgresStore } from './postgres.ts';
 import type { Store } from './store.ts';
@@ -24,7 +24,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     ? await openPostgresStore(options.databaseUrl, options.name)
     : await openPgliteStore(dataDir === 'memory' ? undefined : join(dataDir, options.name));
   if (options.migrationsDir) {
-    const applied = await migrate(store, options.migrationsDir);
+    const applied = await migrateSubgraph(store, options.migrationsDir);
     if (applied.length > 0) options.logger?.info({ applied, driver: store.driver }, 'migrations applied');
   }
   return store;

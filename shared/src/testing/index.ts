@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrate } from '../store/migrate.ts';
+import { migrateSubgraph } from '../store/migrate.ts';
 import { openPgliteStore } from '../store/pglite.ts';
 import { openPostgresStore } from '../store/postgres.ts';
 import type { Store } from '../store/store.ts';
@@ -63,6 +63,6 @@ function disposable(store: Store, cleanup: () => Promise<void>): DisposableStore
 }
 
 async function withMigrations(store: DisposableStore, dir: string | undefined): Promise<DisposableStore> {
-  if (dir) await migrate(store, dir);
+  if (dir) await migrateSubgraph(store, dir);
   return store;
 }
