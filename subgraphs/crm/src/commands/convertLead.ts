@@ -1,3 +1,5 @@
+import { recordEvents } from '@l2c/shared';
+import { leadChanged, opportunityCreated } from '../domain/events.ts';
 import { planConversion, type Conversion, type ConvertLeadOptions } from '../domain/convertLead.ts';
 import { contactsByAccountIds, contactsByIds, insertAccount, insertContact, accountsByIds } from '../store/accounts.ts';
 import { lineItemsByLeadIds, preferredSellersByLeadIds, updateLeadRow } from '../store/leads.ts';
@@ -34,11 +36,9 @@ export async function convertLead(ctx: CommandContext, id: string, options: Conv
     await insertOpportunityPreferredSellers(tx, plan.preferredSellers);
     await linkTestDrivesToOpportunity(tx, id, plan.opportunity.id);
     await updateLeadRow(tx, id, plan.leadChanges);
-    return {
-      lead: await readLead(tx, ctx, id),
-      account,
-      contact,
-      opportunity: await readOpportunity(tx, ctx, plan.opportunity.id),
-    };
+    const converted = await readLead(tx, ctx, id);
+    const opportunity = await readOpportunity(tx, ctx, plan.opportunity.id);
+    await recordEvents(tx, [opportunityCreated(opportunity), ...leadChanged(lead, converted)]);
+    return { lead: converted, account, contact, opportunity };
   });
 }

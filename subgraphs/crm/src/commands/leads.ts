@@ -1,4 +1,5 @@
-import { badInput, conflict, dateValue, forbidden, notFound, optionalText, requiredText, type Queryable } from '@l2c/shared';
+import { badInput, conflict, dateValue, forbidden, notFound, optionalText, recordEvent, recordEvents, requiredText, type Queryable } from '@l2c/shared';
+import { leadChanged, leadCreated } from '../domain/events.ts';
 import { assertArchivable, assertLeadChangeable, assertStatusChange, findStatus, nurtureStatus } from '../domain/leadRules.ts';
 import { leadColumns, lineItemColumns, type LeadFieldsInput, type LineItemInput, type PreferredSellerInput } from '../domain/leadInput.ts';
 import {
@@ -36,7 +37,9 @@ export async function createLead(ctx: CommandContext, input: CreateLeadInput): P
     await insertLead(tx, withoutUndefined({ ...columns, id, status: status.name, source_channel: input.sourceChannel, dealer_id: dealerId }));
     await insertLeadLineItems(tx, (input.lineItems ?? []).map((item, i) => ({ id: newId(), lead_id: id, ...withoutPrice(lineItemColumns(`input.lineItems[${i}]`, item)) })));
     await addSellers(tx, id, input.preferredSellers ?? [], 'input.preferredSellers', newId);
-    return readLead(tx, ctx, id);
+    const lead = await readLead(tx, ctx, id);
+    await recordEvent(tx, leadCreated(lead));
+    return lead;
   });
 }
 
@@ -181,11 +184,20 @@ export async function defineLeadStatus(ctx: CommandContext, input: DefineLeadSta
 }
 
 /** Locks the lead, applies `change` in one transaction, and returns the lead as stored afterwards. */
+/** Locks the lead, applies `change`, records the events it caused, all in one transaction; returns the lead as stored. */
 async function changeLead(ctx: CommandContext, id: string, change: (tx: Queryable, lead: LeadRow) => Promise<void>): Promise<LeadRow> {
   return ctx.store.transaction(async (tx) => {
-    await change(tx, await lockLead(tx, ctx, id));
-    return readLead(tx, ctx, id);
+    const before = await lockLead(tx, ctx, id);
+    await change(tx, before);
+    const after = await readLeadAfterChange(tx, ctx, id);
+    await recordEvents(tx, leadChanged(before, after));
+    return after;
   });
+}
+
+/** The lead after a change; staff may have moved it out of a partner's scope, so it is read without the scope. */
+async function readLeadAfterChange(tx: Queryable, ctx: CommandContext, id: string): Promise<LeadRow> {
+  return readLead(tx, { ...ctx, scope: { kind: 'all' } }, id);
 }
 
 async function removeChild(ctx: CommandContext, table: 'lead_line_items' | 'lead_preferred_sellers', id: string, typename: string): Promise<LeadRow> {

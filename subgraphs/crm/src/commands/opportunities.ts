@@ -1,4 +1,5 @@
-import { badInput, conflict, dateValue, decimalValue, forbidden, intValue, notFound, optionalText, requiredText, type Queryable } from '@l2c/shared';
+import { badInput, conflict, dateValue, decimalValue, forbidden, intValue, notFound, optionalText, recordEvent, recordEvents, requiredText, type Queryable } from '@l2c/shared';
+import { opportunityChanged, opportunityCreated } from '../domain/events.ts';
 import { lineItemColumns, type LineItemInput, type PreferredSellerInput } from '../domain/leadInput.ts';
 import { assertStageChange } from '../domain/opportunityRules.ts';
 import { contactsByIds } from '../store/accounts.ts';
@@ -72,7 +73,9 @@ export async function createOpportunity(ctx: CommandContext, input: CreateOpport
       sellers.push({ id: newId(), opportunity_id: id, dealer_id: seller.dealerId, reason: seller.reason, notes: seller.notes ?? null, lead_preferred_seller_id: null });
     }
     await insertOpportunityPreferredSellers(tx, sellers);
-    return readOpportunity(tx, ctx, id);
+    const opportunity = await readOpportunity(tx, ctx, id);
+    await recordEvent(tx, opportunityCreated(opportunity));
+    return opportunity;
   });
 }
 
@@ -123,8 +126,11 @@ export async function removeOpportunityLineItem(ctx: CommandContext, id: string)
 
 async function changeOpportunity(ctx: CommandContext, id: string, change: (tx: Queryable, row: OpportunityRow) => Promise<void>): Promise<OpportunityRow> {
   return ctx.store.transaction(async (tx) => {
-    await change(tx, await lockOpportunity(tx, ctx, id));
-    return readOpportunity(tx, ctx, id);
+    const before = await lockOpportunity(tx, ctx, id);
+    await change(tx, before);
+    const after = await readOpportunity(tx, ctx, id);
+    await recordEvents(tx, opportunityChanged(before, after));
+    return after;
   });
 }
 

@@ -1,4 +1,5 @@
-import { badInput, conflict, dateTimeValue, forbidden, intValue, notFound, optionalText, requiredText } from '@l2c/shared';
+import { badInput, conflict, dateTimeValue, forbidden, intValue, notFound, optionalText, recordEvents, requiredText } from '@l2c/shared';
+import { testDriveChanged } from '../domain/events.ts';
 import type { TestDriveRow } from '../store/rows.ts';
 import { insertTestDrive, testDrivesByIds, updateTestDriveRow } from '../store/testDrives.ts';
 import { assertLeadChangeable } from '../domain/leadRules.ts';
@@ -26,7 +27,7 @@ export async function scheduleTestDrive(ctx: CommandContext, input: ScheduleTest
     await readDealer(tx, input.dealerId, 'input.dealerId');
     if (input.leadId) assertLeadChangeable(await readLead(tx, ctx, input.leadId).catch(() => Promise.reject(notFound('Lead', input.leadId!, 'input.leadId'))));
     if (input.opportunityId) await readOpportunity(tx, ctx, input.opportunityId).catch(() => Promise.reject(notFound('Opportunity', input.opportunityId!, 'input.opportunityId')));
-    return insertTestDrive(tx, {
+    const drive = await insertTestDrive(tx, {
       id: idSource(ctx)(),
       lead_id: input.leadId ?? null,
       opportunity_id: input.opportunityId ?? null,
@@ -38,6 +39,8 @@ export async function scheduleTestDrive(ctx: CommandContext, input: ScheduleTest
       feedback: null,
       rating: null,
     });
+    await recordEvents(tx, testDriveChanged(null, drive));
+    return drive;
   });
 }
 
@@ -66,6 +69,8 @@ async function changeScheduled(ctx: CommandContext, id: string, change: (drive: 
     const [drive] = await testDrivesByIds(tx, ctx.scope, [id]);
     if (!drive) throw notFound('TestDrive', id);
     if (drive.status !== 'SCHEDULED') throw conflict(`test drive ${id} is ${drive.status}; only a scheduled drive can change`, { rule: 'TEST_DRIVE_NOT_SCHEDULED' });
-    return updateTestDriveRow(tx, id, change(drive));
+    const after = await updateTestDriveRow(tx, id, change(drive));
+    await recordEvents(tx, testDriveChanged(drive, after));
+    return after;
   });
 }
