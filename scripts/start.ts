@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { DEV_JWT_SECRET, issueToken, repoRoot, subgraphList } from '@l2c/shared';
 import { formatLogLine } from './logFormat.ts';
+import { ensureRedis } from './redis.ts';
 
 const READY_TIMEOUT_MS = 60_000;
 const list = subgraphList();
@@ -19,6 +20,11 @@ process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
 
 try {
+  const redis = await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  if (redis) {
+    console.log(`started a private redis-server for this stack (nothing is kept on disk)`);
+    children.push({ name: 'redis', process: redis });
+  }
   await Promise.all(
     list.subgraphs.map(async (subgraph) => {
       const port = portOf(subgraph.name, subgraph.port);

@@ -16,6 +16,10 @@ export function loadCrmConfig(defaultPort: number, source: Record<string, string
       /** Demo network size loaded into an empty store at start; 0 loads nothing. Default 5. */
       DEMO_DATA_SIZE: z.coerce.number().int().min(0).max(1000).default(5),
       DEMO_DATA_SEED: z.coerce.number().int().default(2026),
+      /** Redis for the event bus. Default redis://127.0.0.1:6379. */
+      REDIS_URL: z.string().url('must be a URL such as redis://127.0.0.1:6379').default('redis://127.0.0.1:6379'),
+      /** Stream the outbox relay publishes domain events to. Default `l2c:events`. */
+      EVENT_STREAM: z.string().default('l2c:events'),
       LOG_LEVEL: env.logLevel(),
     },
     source,

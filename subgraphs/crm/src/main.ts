@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createLogger, onShutdown, openStore, subgraphList } from '@l2c/shared';
+import { createLogger, onShutdown, openStore, RedisEventBus, startOutboxRelay, subgraphList } from '@l2c/shared';
 import { loadCrmConfig } from './config.ts';
 import { loadDemoDataIfEmpty } from './demo/load.ts';
 import { createCrmServer } from './server.ts';
@@ -19,7 +19,9 @@ if (config.DEMO_DATA_SIZE > 0) {
   const outcome = await loadDemoDataIfEmpty(store, { size: config.DEMO_DATA_SIZE, seed: config.DEMO_DATA_SEED });
   if (outcome.loaded) logger.info({ size: config.DEMO_DATA_SIZE, seed: config.DEMO_DATA_SEED, counts: outcome.counts }, 'demo data loaded into an empty store');
 }
+const bus = new RedisEventBus({ url: config.REDIS_URL, stream: config.EVENT_STREAM });
+const relay = startOutboxRelay({ store, bus, source: 'crm', logger });
 const server = await createCrmServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, logger });
 const port = await server.listen(config.CRM_PORT, config.HOST);
 logger.info({ url: `http://${config.HOST}:${port}/graphql`, driver: store.driver }, 'crm subgraph listening');
-onShutdown(logger, [() => server.close(), () => store.close()]);
+onShutdown(logger, [() => server.close(), () => relay.stop(), () => bus.close(), () => store.close()]);
