@@ -22,7 +22,7 @@ interface Target {
   scope: Scope;
   path: ResolvedPath;
   kind: ValueKind;
-  /** Where the literal is, for the caret. */
+  /** Where Salesforce puts the caret for a bad value or operator: under the field, as real responses show. */
   valueAt: () => number | undefined;
 }
 
@@ -34,7 +34,7 @@ export function compileCondition(scope: Scope, cond: LeafCondition, semiJoinInde
   const path = resolvePath(scope, fieldPath, 'WHERE');
   if (!path.field.filterable) throw errors.fieldCannot(soql, scope.region().path(fieldPath, 'WHERE'), path.field.name, 'filtered');
   const operator = (cond.operator ?? '=').toUpperCase();
-  const target: Target = { scope, path, kind: valueKind(path.field.type), valueAt: () => scope.region().valueAfter(fieldPath, 'WHERE') };
+  const target: Target = { scope, path, kind: valueKind(path.field.type), valueAt: () => scope.region().path(fieldPath, 'WHERE') };
 
   if (cond['literalType'] === 'SUBQUERY' || cond['valueQuery']) {
     if (target.kind !== 'id') throw errors.malformed(soql, target.valueAt(), 'semi join sub selects are only allowed on Id or reference fields');

@@ -110,21 +110,6 @@ export class Locator {
     return undefined;
   }
 
-  /** Offset of the value after `path <operator>` in WHERE or HAVING (the literal Salesforce puts its caret under). */
-  valueAfter(path: string, clause: Clause): number | undefined {
-    const at = this.path(path, clause);
-    if (at === undefined) return undefined;
-    const index = this.tokens.findIndex((token) => token.start === at);
-    const parts = path.split('.').length * 2 - 1;
-    for (let i = index + parts; i < this.to && i < index + parts + 4; i++) {
-      const token = this.tokens[i]!;
-      if (token.kind === 'string' || (token.kind === 'word' && !['NOT', 'IN', 'LIKE', 'INCLUDES', 'EXCLUDES'].includes(token.upper))) {
-        return token.start;
-      }
-    }
-    return at;
-  }
-
   /** The region of the `k`-th parenthesised `SELECT` inside a clause of this region (child subqueries, semi-joins). */
   subquery(clause: Clause, k: number): Locator {
     const begin = this.clauseIndex(clause) ?? this.from;
