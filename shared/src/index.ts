@@ -20,3 +20,4 @@ export { insertRow, insertRows, updateRow, searchCondition } from './store/crud.
 export * from './values.ts';
 export { DateScalar, DateTimeScalar, DecimalScalar, snakeCaseFieldResolver } from './graphql/scalars.ts';
 export * from './events/index.ts';
+export * from './graphClient/index.ts';
