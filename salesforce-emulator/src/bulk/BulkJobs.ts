@@ -4,6 +4,8 @@
  * so the request that closed a job answers `UploadComplete` and the job is seen InProgress by the next poll.
  */
 import type { Org } from '../org/types.ts';
+import { prepareQuery, type PreparedQuery } from '../soql/engine.ts';
+import { SoqlError } from '../soql/errors.ts';
 import { BulkError, invalidJobState, jobNotFound } from './errors.ts';
 import { IngestJob, type IngestPhase } from './ingest/IngestJob.ts';
 import { processIngestJob, type ProcessOptions } from './ingest/processIngestJob.ts';
@@ -13,15 +15,6 @@ import { parseIngestSpec, parseQuerySpecBody } from './jobSpecs.ts';
 import { resolveSelect } from './query/columns.ts';
 import { QueryJob } from './query/QueryJob.ts';
 import { COLUMN_DELIMITERS, type JobState } from './types.ts';
-
-/** Runs SOQL for query jobs: the query engine, seen from Bulk API. */
-export interface BulkQueryRunner {
-  /**
-   * Every row of `soql`, REST-shaped (`{ attributes, Id, Name, Account: { attributes, Name } }`), all pages.
-   * Throws an error with `errorCode` and `message` (the engine's `SoqlError`) for a query Salesforce refuses.
-   */
-  run(soql: string, options: { includeDeleted: boolean; userId: string }): readonly Readonly<Record<string, unknown>>[];
-}
 
 /** Who makes a Bulk API request, and with which API version and call options. */
 export interface BulkCaller {
@@ -45,7 +38,6 @@ export class BulkJobs {
 
   constructor(
     private readonly org: Org,
-    private readonly runner: BulkQueryRunner,
     private readonly options: BulkJobsOptions = {},
   ) {}
 
@@ -95,12 +87,24 @@ export class BulkJobs {
 
   // --- query -------------------------------------------------------------------------------------------------
 
+  /**
+   * The query is checked and evaluated by the SOQL engine when the job is created, as Salesforce refuses a bad query
+   * with a 400 at creation; the rows are a snapshot of that moment, shaped to CSV when results are read.
+   */
   createQuery(body: Record<string, unknown>, caller: BulkCaller): QueryJob {
     const { operation, query, columnDelimiter, lineEnding } = parseQuerySpecBody(body);
+    const includeDeleted = operation === 'queryAll';
+    let rows: PreparedQuery;
+    try {
+      rows = prepareQuery({ schema: this.org.schema, source: this.org, now: () => this.org.now() }, query, { apiVersion: caller.apiVersion, includeDeleted });
+    } catch (error) {
+      if (error instanceof SoqlError) throw new BulkError(error.status, error.errorCode, error.message);
+      throw error;
+    }
     const select = resolveSelect(query, this.org.schema);
     const job = new QueryJob(this.common(caller), { operation, query, object: select.object, columnDelimiter, lineEnding }, select.columns);
     this.jobs.set(job.id, job);
-    setImmediate(() => this.runQuery(job));
+    setImmediate(() => this.runQuery(job, rows));
     return job;
   }
 
@@ -190,25 +194,17 @@ export class BulkJobs {
     });
   }
 
-  private runQuery(job: QueryJob): void {
+  private runQuery(job: QueryJob, rows: PreparedQuery): void {
     if (this.closed || job.phase.state !== 'UploadComplete') return;
     const startedAt = this.now();
     job.enter({ state: 'InProgress', startedAt }, startedAt);
-    // Let a poll see InProgress before the (synchronous) query runs.
-    setImmediate(() => {
+    // At least one more turn before completing, so a poll can see InProgress as it would on Salesforce.
+    const wait = this.options.processing?.minProcessingMs ?? 0;
+    setTimeout(() => {
       if (job.phase.state !== 'InProgress') return;
-      try {
-        const records = this.runner.run(job.spec.query, { includeDeleted: job.spec.operation === 'queryAll', userId: job.common.createdById });
-        if (job.phase.state !== 'InProgress') return;
-        const finishedAt = this.now();
-        job.enter({ state: 'JobComplete', result: { columns: job.columns, records }, startedAt, finishedAt }, finishedAt);
-      } catch (error) {
-        if (job.phase.state !== 'InProgress') return;
-        const finishedAt = this.now();
-        const { errorCode, message } = error as { errorCode?: string; message?: string };
-        job.enter({ state: 'Failed', errorMessage: `${errorCode ?? 'InternalServerError'} : ${message ?? String(error)}`, startedAt, finishedAt }, finishedAt);
-      }
-    });
+      const finishedAt = this.now();
+      job.enter({ state: 'JobComplete', result: { columns: job.columns, rows }, startedAt, finishedAt }, finishedAt);
+    }, wait);
   }
 }
 

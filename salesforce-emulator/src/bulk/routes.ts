@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Org } from '../org/types.ts';
 import { callOptionsClient } from '../streaming/changeOrigin.ts';
-import { BulkJobs, type BulkCaller, type BulkJob, type BulkJobsOptions, type BulkQueryRunner } from './BulkJobs.ts';
+import { BulkJobs, type BulkCaller, type BulkJob, type BulkJobsOptions } from './BulkJobs.ts';
 import { BulkError, methodNotAllowed, resourceNotFound } from './errors.ts';
 import { readBody, readJsonObject, sendCsv, sendError, sendJson, sendNoContent } from './http.ts';
 import { ingestResultLines, type IngestResultKind } from './ingest/ingestResults.ts';
@@ -20,8 +20,6 @@ export interface BulkSession {
 
 export interface BulkApiOptions extends BulkJobsOptions {
   org: Org;
-  /** Runs query jobs' SOQL. */
-  query: BulkQueryRunner;
   /** Rows per results page when the request has no `maxRecords`. Default: 50,000. */
   defaultMaxRecords?: number;
   /** Largest raw upload accepted: 150 MB once base64-encoded, as Salesforce measures it. Default: 117,964,800 bytes. */
@@ -41,7 +39,7 @@ const JOBS_PATH = /^\/services\/data\/v(\d{2,3}\.\d)\/jobs\/(ingest|query)(?:\/(
 const RESULT_KINDS: readonly IngestResultKind[] = ['successfulResults', 'failedResults', 'unprocessedrecords'];
 
 export function createBulkApi(options: BulkApiOptions): BulkApi {
-  const jobs = new BulkJobs(options.org, options.query, options);
+  const jobs = new BulkJobs(options.org, options);
   const defaultMaxRecords = options.defaultMaxRecords ?? 50_000;
   const maxUploadBytes = options.maxUploadBytes ?? Math.floor((150 * 1024 * 1024) / 4) * 3;
 

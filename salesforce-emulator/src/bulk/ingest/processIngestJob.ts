@@ -19,6 +19,8 @@ export interface ProcessOptions {
   chunkSize?: number;
   /** Longest stretch of work between two yields to the event loop, in ms. Default: 10. */
   sliceMs?: number;
+  /** The least time a job stays InProgress, in ms, so clients can be tested against slow jobs. Default: 0. */
+  minProcessingMs?: number;
 }
 
 export async function processIngestJob(job: IngestJob, org: Org, options: ProcessOptions = {}): Promise<void> {
@@ -56,6 +58,8 @@ export async function processIngestJob(job: IngestJob, org: Org, options: Proces
         lastYield = Date.now();
       }
     }
+    const remaining = startedAt + (options.minProcessingMs ?? 0) - org.now().getTime();
+    if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
     finish(job, org);
   } catch (error) {
     if (!(error instanceof HeaderError || error instanceof LineEndingError)) throw error;

@@ -2,14 +2,15 @@
  * One Bulk API 2.0 query job: UploadComplete on creation → InProgress → JobComplete (or Failed, or Aborted). The
  * rows are kept as the query engine returned them and serialized to CSV page by page when results are read.
  */
+import type { PreparedQuery } from '../../soql/engine.ts';
 import type { JobCommon, QueryJobInfo, QueryJobSpec } from '../types.ts';
 import { sfDateTime } from '../time.ts';
 import type { ResultColumn } from './columns.ts';
 
-/** The query's answer: columns in SELECT order and the records (REST-shaped, parents nested). */
+/** The query's answer: columns in SELECT order and the engine's evaluated query, which shapes records on demand. */
 export interface QueryResultSet {
   columns: readonly ResultColumn[];
-  records: readonly Readonly<Record<string, unknown>>[];
+  rows: PreparedQuery;
 }
 
 export type QueryPhase =
@@ -69,7 +70,7 @@ export class QueryJob {
       jobType: 'V2Query',
       lineEnding,
       columnDelimiter,
-      numberRecordsProcessed: phase.state === 'JobComplete' ? phase.result.records.length : 0,
+      numberRecordsProcessed: phase.state === 'JobComplete' ? phase.result.rows.totalSize : 0,
       retries: 0,
       totalProcessingTime: started === null ? 0 : Math.max(0, finished - started),
       isPkChunkingSupported: true,

@@ -29,7 +29,7 @@ export function decodeLocator(locator: string): number {
 
 export function resultPage(job: QueryJob, result: QueryResultSet, locator: string | null, maxRecords: number): ResultPage {
   const start = locator ? decodeLocator(locator) : 0;
-  const total = result.records.length;
+  const total = result.rows.totalSize;
   const end = Math.min(total, start + maxRecords);
   return {
     numberOfRecords: Math.max(0, end - start),
@@ -38,15 +38,21 @@ export function resultPage(job: QueryJob, result: QueryResultSet, locator: strin
   };
 }
 
+/** Records are shaped by the engine a slice at a time, so a page never exists as objects all at once. */
+const SLICE = 1000;
+
 function* pageLines(job: QueryJob, result: QueryResultSet, start: number, end: number): Generator<string> {
   const writer = new CsvLineWriter(job.spec.columnDelimiter, job.spec.lineEnding);
-  const { columns, records } = result;
-  yield columns.map((c) => quoted(c.header)).join(writer.delimiter) + writer.eol;
-  const values: string[] = new Array<string>(columns.length);
-  for (let i = start; i < end; i += 1) {
-    const record = records[i] as Readonly<Record<string, unknown>>;
-    for (let c = 0; c < columns.length; c += 1) values[c] = csvValue(valueAt(record, (columns[c] as { path: readonly string[] }).path));
-    yield writer.line(values);
+  const paths = result.columns.map((c) => c.path);
+  yield result.columns.map((c) => quoted(c.header)).join(writer.delimiter) + writer.eol;
+  const values: string[] = new Array<string>(paths.length);
+  for (let from = start; from < end; from += SLICE) {
+    let lines = '';
+    for (const record of result.rows.records(from, Math.min(end, from + SLICE))) {
+      for (let c = 0; c < paths.length; c += 1) values[c] = csvValue(valueAt(record, paths[c] as readonly string[]));
+      lines += writer.line(values);
+    }
+    yield lines;
   }
 }
 
