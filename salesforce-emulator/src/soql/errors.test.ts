@@ -32,7 +32,7 @@ describe('MALFORMED_QUERY', () => {
     expect(failure('SELECT Id, FROM Account').message).toBe(caret('SELECT Id, FROM Account', 12, "unexpected token: 'FROM'"));
     expect(failure('SELECT Id FORM Account').message).toBe(caret('SELECT Id FORM Account', 16, "unexpected token: 'Account'"));
     expect(failure("SELECT Id FROM Account WHERE Name 'x'").message).toBe(caret("SELECT Id FROM Account WHERE Name 'x'", 35, "unexpected token: ''x''"));
-    expect(failure('').errorCode).toBe('MALFORMED_QUERY');
+    expect(failure('  ')).toEqual({ errorCode: 'MALFORMED_QUERY', status: 400, message: 'SOQL statements cannot be empty or null' });
   });
 
   it('refuses AND and OR mixed without parentheses', () => {

@@ -54,6 +54,9 @@ export const errors = {
     const column = at - (before.lastIndexOf('\n') + 1);
     return new SoqlError('MALFORMED_QUERY', positioned(soql, at, `line ${line}:${column} unexpected token: '${char}'`));
   },
+  /** `GET /query` without `q`. */
+  noQueryString: () => new SoqlError('MALFORMED_QUERY', 'A query string has to be specified'),
+  emptyQuery: () => new SoqlError('MALFORMED_QUERY', 'SOQL statements cannot be empty or null'),
   malformed: (soql: string, at: QueryPosition, detail: string) => new SoqlError('MALFORMED_QUERY', positioned(soql, at, detail)),
   unknownObject: (soql: string, at: QueryPosition, name: string) =>
     new SoqlError(
@@ -124,6 +127,7 @@ export const errors = {
     new SoqlError('MALFORMED_QUERY', positioned(soql, at, `Invalid datetime: ${value}`)),
   invalidDate: (soql: string, at: QueryPosition, value: string) => new SoqlError('MALFORMED_QUERY', positioned(soql, at, `Invalid date: ${value}`)),
   invalidLocator: () => new SoqlError('INVALID_QUERY_LOCATOR', 'invalid query locator'),
+  methodNotAllowed: (method: string) => new SoqlError('METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are GET,HEAD`, 405),
   /**
    * A valid SOQL feature this emulator does not implement (TYPEOF, date functions, WITH…). Not a Salesforce code on
    * purpose: a gap in the emulator must never pass for a mistake in the caller's query.

@@ -8,7 +8,7 @@ import { errors } from './errors.ts';
 import { Locator } from './locate.ts';
 
 export function parseSoql(soql: string): Query {
-  if (soql.trim() === '') throw errors.unexpectedToken(soql, 0, '<EOF>');
+  if (soql.trim() === '') throw errors.emptyQuery();
   try {
     return parseQuery(soql);
   } catch (error) {
