@@ -16,6 +16,11 @@ afterEach(() => emu.close());
 
 const tag = () => Math.random().toString(36).slice(2, 8);
 
+/** A column of a parsed result row (jsforce types only the sf__ columns). */
+function col(row: object, name: string): unknown {
+  return (row as Record<string, unknown>)[name];
+}
+
 async function lastJobId(): Promise<string | undefined> {
   const list = await conn.request<{ records: { id: string }[] }>('/services/data/v60.0/jobs/ingest');
   return list.records.at(-1)?.id;
@@ -40,7 +45,7 @@ describe('Bulk API 2.0 ingest through jsforce', () => {
       ],
     });
 
-    expect(results.successfulResults.map((r) => [r.sf__Created, r.Name])).toEqual([
+    expect(results.successfulResults.map((r) => [r.sf__Created, col(r, 'Name')])).toEqual([
       ['true', `Acme ${t}`],
       ['true', `Nulled ${t}`],
     ]);
@@ -70,7 +75,7 @@ describe('Bulk API 2.0 ingest through jsforce', () => {
 
     const results = await conn.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'insert', columnDelimiter, lineEnding, input: csv });
 
-    expect(results.successfulResults.map((r) => r.Name)).toEqual([`Quoted ${d} name ${t}`, `Plain ${t}`]);
+    expect(results.successfulResults.map((r) => col(r, 'Name'))).toEqual([`Quoted ${d} name ${t}`, `Plain ${t}`]);
     const quoted = emu.org.get(results.successfulResults[0]?.sf__Id as string);
     expect(quoted).toMatchObject({ Name: `Quoted ${d} name ${t}`, Description: `two${eol}lines, "quoted"`, NumberOfEmployees: 5 });
     expect(emu.org.get(results.successfulResults[1]?.sf__Id as string)).toMatchObject({ Description: null, NumberOfEmployees: null });
@@ -119,7 +124,7 @@ describe('Bulk API 2.0 ingest through jsforce', () => {
     });
 
     const parent = emu.org.findBy('Account', 'L2C_Id__c', `L2C-P-${t}`)[0]?.Id;
-    expect(results.successfulResults.map((r) => [r.sf__Id === existing, r.sf__Created, r.LastName])).toEqual([
+    expect(results.successfulResults.map((r) => [r.sf__Id === existing, r.sf__Created, col(r, 'LastName')])).toEqual([
       [true, 'false', 'After'],
       [false, 'true', 'New'],
     ]);
