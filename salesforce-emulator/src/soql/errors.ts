@@ -126,6 +126,8 @@ export const errors = {
   invalidDatetime: (soql: string, at: QueryPosition, value: string) =>
     new SoqlError('MALFORMED_QUERY', positioned(soql, at, `Invalid datetime: ${value}`)),
   invalidDate: (soql: string, at: QueryPosition, value: string) => new SoqlError('MALFORMED_QUERY', positioned(soql, at, `Invalid date: ${value}`)),
+  aggregateTooLarge: () =>
+    new SoqlError('EXCEEDED_ID_LIMIT', 'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch'),
   invalidLocator: () => new SoqlError('INVALID_QUERY_LOCATOR', 'invalid query locator'),
   methodNotAllowed: (method: string) => new SoqlError('METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are GET,HEAD`, 405),
   /**

@@ -82,6 +82,17 @@ describe('SoqlService paging', () => {
     expect(service.query({ soql: 'SELECT COUNT() FROM Account', apiVersion: '60.0' })).toEqual({ totalSize: 10_500, done: true, records: [] });
   });
 
+  it('answers aggregates in one batch whatever the batch size, and refuses more than 2000 groups as Salesforce does', () => {
+    const service = new SoqlService({ org: serviceOrg });
+    const groups = service.query({ soql: 'SELECT NumberOfEmployees, COUNT(Id) FROM Account WHERE NumberOfEmployees < 500 GROUP BY NumberOfEmployees', apiVersion: '60.0', batchSize: 200 });
+    expect(groups).toMatchObject({ totalSize: 500, done: true });
+    expect(groups.records).toHaveLength(500);
+    const error = thrown(() => service.query({ soql: 'SELECT Name, COUNT(Id) FROM Account GROUP BY Name', apiVersion: '60.0' }));
+    expect(error.toBody()).toEqual([
+      { errorCode: 'EXCEEDED_ID_LIMIT', message: 'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch' },
+    ]);
+  });
+
   it('serves queryAll pages from the recycle bin too, under /queryAll/', () => {
     const service = new SoqlService({ org: serviceOrg });
     const first = service.query({ soql: 'SELECT Id, IsDeleted FROM Account', apiVersion: '61.0', queryAll: true });

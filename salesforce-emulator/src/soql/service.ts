@@ -77,6 +77,11 @@ export class SoqlService {
     const batchSize = clampBatchSize(request.batchSize);
     // COUNT() reports a size and carries no records, so it never needs a locator.
     if (prepared.kind === 'count' || prepared.totalSize <= batchSize) return page(prepared, 0, batchSize);
+    // Aggregate results come in one batch whatever the batch size asked for, and cannot be paged at all past 2000.
+    if (prepared.kind === 'aggregate') {
+      if (prepared.totalSize > MAX_BATCH_SIZE) throw errors.aggregateTooLarge();
+      return page(prepared, 0, MAX_BATCH_SIZE);
+    }
     const cursor = this.cursors.open(prepared, queryAll, batchSize, request.owner ?? '');
     return page(prepared, 0, batchSize, `/services/data/v${request.apiVersion}/${queryAll ? 'queryAll' : 'query'}/${cursor.id}`);
   }
