@@ -72,16 +72,17 @@ export class ChangeEventStore {
   }
 
   /**
-   * Events of `channel` after `replayId`: -1 none (new events only), -2 every retained event, or a replay ID of
-   * an event still retained (or the latest one). Anything else is not valid.
+   * Events of `channel` after `replayId`: -1 none (new events only), -2 every retained event, or the replay ID of
+   * an event still retained (or of the latest event). Anything else, an expired replay ID included, is not valid.
    */
   replay(channel: string, replayId: number): ReplayLookup {
     this.prune();
     if (replayId === -1) return { ok: true, events: [] };
     const matching = (e: StoredChangeEvent) => channel === ALL_CHANGE_EVENTS || e.channel === channel;
     if (replayId === -2) return { ok: true, events: this.events.filter(matching) };
-    const oldest = this.events[0]?.replayId ?? this.lastReplayId + 1;
-    if (!Number.isInteger(replayId) || replayId < oldest - 1 || replayId > this.lastReplayId) return { ok: false };
+    // Salesforce accepts the replay ID of a retained event (or the latest one); an expired one is refused.
+    const oldest = this.events[0]?.replayId ?? this.lastReplayId;
+    if (!Number.isInteger(replayId) || replayId < oldest || replayId > this.lastReplayId) return { ok: false };
     return { ok: true, events: this.events.filter((e) => e.replayId > replayId && matching(e)) };
   }
 
