@@ -36,7 +36,19 @@ export function createOrg(options: CreateOrgOptions): Org {
   seed();
 
   function transaction<T>(work: () => T, userId?: string): T {
-    if (state.transaction) return work();
+    if (state.transaction) {
+      // Nested: join the outer transaction, but a throw still undoes what this part wrote.
+      const inner = state.transaction;
+      const mark = state.store.savepoint();
+      const changeMark = inner.changes.length;
+      try {
+        return work();
+      } catch (error) {
+        state.store.rollbackTo(mark);
+        inner.changes.length = changeMark;
+        throw error;
+      }
+    }
     const tx = { key: randomUUID(), userId: userId ?? state.defaultUserId, changes: [] };
     state.transaction = tx;
     const mark = state.store.savepoint();

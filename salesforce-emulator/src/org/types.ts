@@ -146,6 +146,7 @@ export interface Org {
   /**
    * Runs `work` as one transaction: every DML call inside joins it, change listeners hear one batch at the end,
    * and if `work` throws, every write inside is undone and the error rethrown. Used by `/composite` with allOrNone.
+   * Nested calls join the outer transaction; a throw out of a nested call undoes only what it wrote.
    */
   transaction<T>(work: () => T, options?: { userId?: string }): T;
 
