@@ -179,6 +179,7 @@ describe('Bulk API 2.0 ingest job lifecycle through jsforce', () => {
     const list = await conn.request<{ done: boolean; records: { id: string; jobType: string }[] }>('/services/data/v60.0/jobs/ingest');
     expect(list.done).toBe(true);
     expect(list.records).toContainEqual(expect.objectContaining({ id: created.id, jobType: 'V2Ingest', state: 'JobComplete' }));
+    expect((await conn.request<{ records: unknown[] }>('/services/data/v60.0/jobs/ingest?jobType=Classic')).records).toEqual([]);
     await job.delete();
     await expect(job.check()).rejects.toMatchObject({ errorCode: 'NOT_FOUND' });
   });

@@ -31,6 +31,8 @@ export interface BulkApi {
   handle(req: IncomingMessage, res: ServerResponse, session: BulkSession): Promise<boolean>;
   /** The job registry (for tests and the control endpoint). */
   readonly jobs: BulkJobs;
+  /** Bulk API entries of `/limits` (`DailyBulkV2QueryJobs`, `DailyBulkApiBatches`), for the REST layer's `extraLimits`. */
+  limits(): Record<string, { Max: number; Remaining: number }>;
   /** Stops processing (server shutdown). */
   close(): void;
 }
@@ -51,7 +53,7 @@ export function createBulkApi(options: BulkApiOptions): BulkApi {
     const caller: BulkCaller = { userId: session.userId, apiVersion, client: callOptionsClient(req.headers['sforce-call-options']) };
     const method = req.method ?? 'GET';
     try {
-      if (kind === 'ingest') await ingestRoute(req, res, method, caller, id, resource);
+      if (kind === 'ingest') await ingestRoute(req, res, method, caller, url, id, resource);
       else await queryRoute(req, res, method, caller, url.searchParams, id, resource);
     } catch (error) {
       if (!(error instanceof BulkError)) throw error;
@@ -61,10 +63,10 @@ export function createBulkApi(options: BulkApiOptions): BulkApi {
     return true;
   }
 
-  async function ingestRoute(req: IncomingMessage, res: ServerResponse, method: string, caller: BulkCaller, id?: string, resource?: string): Promise<void> {
+  async function ingestRoute(req: IncomingMessage, res: ServerResponse, method: string, caller: BulkCaller, url: URL, id?: string, resource?: string): Promise<void> {
     if (!id) {
       if (method === 'POST') return sendJson(res, 200, jobs.createIngest(await readJsonObject(req), caller).briefInfo());
-      if (method === 'GET') return sendJson(res, 200, listBody(jobs.list('ingest')));
+      if (method === 'GET') return sendJson(res, 200, listBody(listFiltered('ingest', url.searchParams)));
       throw methodNotAllowed(method, ['GET', 'POST']);
     }
     if (!resource) {
@@ -95,7 +97,7 @@ export function createBulkApi(options: BulkApiOptions): BulkApi {
   async function queryRoute(req: IncomingMessage, res: ServerResponse, method: string, caller: BulkCaller, params: URLSearchParams, id?: string, resource?: string): Promise<void> {
     if (!id) {
       if (method === 'POST') return sendJson(res, 200, jobs.createQuery(await readJsonObject(req), caller).briefInfo());
-      if (method === 'GET') return sendJson(res, 200, listBody(jobs.list('query')));
+      if (method === 'GET') return sendJson(res, 200, listBody(listFiltered('query', params)));
       throw methodNotAllowed(method, ['GET', 'POST']);
     }
     if (!resource) {
@@ -124,7 +126,27 @@ export function createBulkApi(options: BulkApiOptions): BulkApi {
     await sendCsv(res, { 'Sforce-NumberOfRecords': String(page.numberOfRecords), 'Sforce-Locator': page.locator }, page.lines);
   }
 
-  return { handle, jobs, close: () => jobs.close() };
+  /** `jobType` and `isPkChunkingEnabled` filter the list; only Bulk API 2.0 jobs exist here. */
+  function listFiltered(kind: BulkJob['kind'], params: URLSearchParams): BulkJob[] {
+    const jobType = params.get('jobType');
+    if (jobType && jobType !== (kind === 'ingest' ? 'V2Ingest' : 'V2Query')) return [];
+    if (params.get('isPkChunkingEnabled') === 'true') return []; // PK chunking is a Bulk API (1.0) feature
+    return jobs.list(kind);
+  }
+
+  function limits(): Record<string, { Max: number; Remaining: number }> {
+    const since = jobs.now() - 24 * 60 * 60 * 1000;
+    const recent = [...jobs.list('ingest'), ...jobs.list('query')].filter((job) => job.common.createdDate >= since);
+    const queryJobs = recent.filter((job) => job.kind === 'query').length;
+    // Bulk API 2.0 ingest counts one batch per 10,000 records against the Bulk API batch allocation.
+    const batches = recent.reduce((sum, job) => sum + (job.kind === 'ingest' ? Math.ceil(job.recordCount() / 10_000) : 0), 0);
+    return {
+      DailyBulkApiBatches: { Max: 15_000, Remaining: Math.max(0, 15_000 - batches) },
+      DailyBulkV2QueryJobs: { Max: 10_000, Remaining: Math.max(0, 10_000 - queryJobs) },
+    };
+  }
+
+  return { handle, jobs, limits, close: () => jobs.close() };
 }
 
 /** `GET /jobs/ingest` and `GET /jobs/query`: `{ done, records, nextRecordsUrl }` (every job fits one page here). */

@@ -62,6 +62,12 @@ export class IngestJob {
     this.common.systemModstamp = now;
   }
 
+  /** Rows processed so far (saved or failed). */
+  recordCount(): number {
+    const phase = this.phase;
+    return 'results' in phase && phase.results ? phase.results.successful.length + phase.results.failed.length : 0;
+  }
+
   /** `JobInfo` as Create, Upload Complete and Abort answer it (no counters). */
   briefInfo(): IngestJobInfo {
     const { common, spec } = this;
