@@ -3,95 +3,64 @@
  * `metadata/types.ts` and an in-memory record source with a recycle bin. Kept apart from the real org so the engine
  * is tested on its own contract (`QueryOrg`).
  */
-import type { ChildRelationship, DescribeField, FieldType, OrgSchema, SObjectSchema } from '../../metadata/types.ts';
+import { buildSchema } from '../../metadata/buildSchema.ts';
+import type { ObjectDefinition, OrgSchema } from '../../metadata/types.ts';
 import type { FieldValue, ReadOptions, SObjectRecord } from '../../org/types.ts';
 import type { QueryOrg, QuerySource } from '../scope.ts';
 import { toId18 } from '../values.ts';
 
-type FieldSpec = [name: string, type: FieldType, extra?: Partial<DescribeField>];
+const LONG_TEXT = { length: 32000 } as const;
 
-const LONG_TEXT = { filterable: false, sortable: false, groupable: false, aggregatable: false, length: 32000 };
-
-const OBJECTS: Record<string, { prefix: string; fields: FieldSpec[] }> = {
-  User: { prefix: '005', fields: [['Name', 'string'], ['Email', 'email'], ['IsActive', 'boolean']] },
-  Account: {
-    prefix: '001',
+/** Four objects with the field types and relationships the engine's rules depend on. */
+const DEFINITIONS: ObjectDefinition[] = [
+  { name: 'User', keyPrefix: '005', fields: [{ name: 'Name', type: 'string' }, { name: 'Email', type: 'email' }, { name: 'IsActive', type: 'boolean' }] },
+  {
+    name: 'Account',
+    keyPrefix: '001',
     fields: [
-      ['Name', 'string'],
-      ['Industry', 'picklist'],
-      ['Type', 'picklist'],
-      ['AnnualRevenue', 'currency'],
-      ['NumberOfEmployees', 'int'],
-      ['Description', 'textarea', LONG_TEXT],
-      ['Brands__c', 'multipicklist', { custom: true, aggregatable: false, sortable: false, groupable: false }],
-      ['IsPartner__c', 'boolean', { custom: true }],
-      ['Founded__c', 'date', { custom: true }],
-      ['OwnerId', 'reference', { referenceTo: ['User'], relationshipName: 'Owner' }],
-      ['ParentId', 'reference', { referenceTo: ['Account'], relationshipName: 'Parent' }],
+      { name: 'Name', type: 'string' },
+      { name: 'Industry', type: 'picklist' },
+      { name: 'Type', type: 'picklist' },
+      { name: 'AnnualRevenue', type: 'currency' },
+      { name: 'NumberOfEmployees', type: 'int' },
+      { name: 'Description', type: 'textarea', ...LONG_TEXT },
+      { name: 'Brands__c', type: 'multipicklist' },
+      { name: 'IsPartner__c', type: 'boolean' },
+      { name: 'Founded__c', type: 'date' },
+      { name: 'OwnerId', type: 'reference', referenceTo: ['User'], relationshipName: 'Owner' },
+      { name: 'ParentId', type: 'reference', referenceTo: ['Account'], relationshipName: 'Parent', childRelationshipName: 'ChildAccounts' },
     ],
   },
-  Contact: {
-    prefix: '003',
+  {
+    name: 'Contact',
+    keyPrefix: '003',
     fields: [
-      ['FirstName', 'string'],
-      ['LastName', 'string'],
-      ['Email', 'email'],
-      ['Birthdate', 'date'],
-      ['AccountId', 'reference', { referenceTo: ['Account'], relationshipName: 'Account' }],
-      ['OwnerId', 'reference', { referenceTo: ['User'], relationshipName: 'Owner' }],
+      { name: 'FirstName', type: 'string' },
+      { name: 'LastName', type: 'string' },
+      { name: 'Email', type: 'email' },
+      { name: 'Birthdate', type: 'date' },
+      { name: 'AccountId', type: 'reference', referenceTo: ['Account'], relationshipName: 'Account', childRelationshipName: 'Contacts' },
+      { name: 'OwnerId', type: 'reference', referenceTo: ['User'], relationshipName: 'Owner' },
     ],
   },
-  Opportunity: {
-    prefix: '006',
+  {
+    name: 'Opportunity',
+    keyPrefix: '006',
     fields: [
-      ['Name', 'string'],
-      ['StageName', 'picklist'],
-      ['Amount', 'currency'],
-      ['Probability', 'percent'],
-      ['CloseDate', 'date'],
-      ['IsWon', 'boolean'],
-      ['AccountId', 'reference', { referenceTo: ['Account'], relationshipName: 'Account' }],
+      { name: 'Name', type: 'string' },
+      { name: 'StageName', type: 'picklist' },
+      { name: 'Amount', type: 'currency' },
+      { name: 'Probability', type: 'percent' },
+      { name: 'CloseDate', type: 'date' },
+      { name: 'IsWon', type: 'boolean' },
+      { name: 'AccountId', type: 'reference', referenceTo: ['Account'], relationshipName: 'Account', childRelationshipName: 'Opportunities' },
     ],
   },
-};
+];
 
-const CHILD_NAMES: Record<string, string> = { 'Contact.AccountId': 'Contacts', 'Opportunity.AccountId': 'Opportunities', 'Account.ParentId': 'ChildAccounts' };
-
+/** The fixture schema, built by the emulator's own metadata builder (describe defaults included). */
 export function fixtureSchema(): OrgSchema {
-  const fields = new Map<string, DescribeField[]>();
-  for (const [name, spec] of Object.entries(OBJECTS)) {
-    const own = spec.fields.map(([field, type, extra]) => describeField(field, type, extra));
-    fields.set(name, [
-      describeField('Id', 'id', { nillable: false }),
-      describeField('IsDeleted', 'boolean'),
-      ...own,
-      describeField('CreatedDate', 'datetime'),
-      describeField('LastModifiedDate', 'datetime'),
-      describeField('SystemModstamp', 'datetime'),
-    ]);
-  }
-  const children = new Map<string, ChildRelationship[]>();
-  for (const [name, list] of fields) {
-    for (const field of list) {
-      const target = field.referenceTo[0];
-      if (!target) continue;
-      const relationship: ChildRelationship = {
-        cascadeDelete: false,
-        childSObject: name,
-        deprecatedAndHidden: false,
-        field: field.name,
-        junctionIdListNames: [],
-        junctionReferenceTo: [],
-        relationshipName: CHILD_NAMES[`${name}.${field.name}`] ?? null,
-        restrictedDelete: false,
-      };
-      children.set(target, [...(children.get(target) ?? []), relationship]);
-    }
-  }
-  const objects = [...fields].map(([name, list]) => toObject(name, OBJECTS[name]!.prefix, list, children.get(name) ?? []));
-  const byName = new Map(objects.map((object) => [object.name.toLowerCase(), object]));
-  const byPrefix = new Map(objects.map((object) => [object.keyPrefix, object]));
-  return { objects, object: (name) => byName.get(name.toLowerCase()), objectByKeyPrefix: (prefix) => byPrefix.get(prefix) };
+  return buildSchema(DEFINITIONS);
 }
 
 /** An in-memory record store with a recycle bin: what `Org` offers the engine. */
@@ -138,40 +107,4 @@ export function fixtureOrg(now = new Date('2026-11-23T10:15:30.000Z')): QueryOrg
   const schema = fixtureSchema();
   const records = new FixtureRecords(schema);
   return { schema, source: records, records, now: () => now };
-}
-
-function describeField(name: string, type: FieldType, extra: Partial<DescribeField> = {}): DescribeField {
-  return {
-    aggregatable: true, aiPredictionField: false, autoNumber: false, byteLength: 0, calculated: false, calculatedFormula: null,
-    cascadeDelete: false, caseSensitive: false, compoundFieldName: null, controllerName: null, createable: type !== 'id',
-    custom: false, defaultValue: null, defaultValueFormula: null, defaultedOnCreate: false, dependentPicklist: false,
-    deprecatedAndHidden: false, digits: 0, displayLocationInDecimal: false, encrypted: false, externalId: false,
-    extraTypeInfo: null, filterable: true, filteredLookupInfo: null, formulaTreatNullNumberAsZero: false, groupable: true,
-    highScaleNumber: false, htmlFormatted: false, idLookup: type === 'id', inlineHelpText: null, label: name, length: 255,
-    mask: null, maskType: null, name, nameField: name === 'Name', namePointing: false, nillable: true, permissionable: false,
-    picklistValues: [], polymorphicForeignKey: false, precision: 0, queryByDistance: false, referenceTargetField: null,
-    referenceTo: [], relationshipName: null, relationshipOrder: null, restrictedDelete: false, restrictedPicklist: false,
-    scale: 0, searchPrefilterable: false, soapType: 'xsd:string', sortable: true, type, unique: false, updateable: type !== 'id',
-    writeRequiresMasterRead: false,
-    ...extra,
-  };
-}
-
-function toObject(name: string, keyPrefix: string, fields: DescribeField[], childRelationships: ChildRelationship[]): SObjectSchema {
-  const parentRelationships = new Map<string, DescribeField>();
-  for (const field of fields) if (field.relationshipName) parentRelationships.set(field.relationshipName.toLowerCase(), field);
-  const childByName = new Map<string, ChildRelationship>();
-  for (const child of childRelationships) if (child.relationshipName) childByName.set(child.relationshipName.toLowerCase(), child);
-  return {
-    name,
-    keyPrefix,
-    describe: { name, keyPrefix, fields, childRelationships } as unknown as SObjectSchema['describe'],
-    fields,
-    fieldsByName: new Map(fields.map((field) => [field.name.toLowerCase(), field])),
-    parentRelationships,
-    childRelationships: childByName,
-    externalIdFields: fields.filter((field) => field.type === 'id'),
-    nameField: fields.find((field) => field.nameField),
-    owned: fields.some((field) => field.name === 'OwnerId'),
-  };
 }
