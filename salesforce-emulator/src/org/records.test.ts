@@ -148,7 +148,9 @@ describe('validation, with Salesforce status codes and messages', () => {
 
   it('in a collection, each record carries its own statusCode', async () => {
     const results = await conn.sobject('Lead').create([{ LastName: 'ok', Company: 'c' }, { LastName: 'missing company' }, { LastName: 'l', Company: 'c', Status: 'Maybe' }]);
-    expect(results.map((result) => (result.success ? 'ok' : result.errors[0]?.statusCode))).toEqual([
+    // On the wire Salesforce names it statusCode (jsforce's SaveError type says errorCode; the JSON is passed through).
+    const codes = results.map((result) => (result.success ? 'ok' : (result.errors[0] as unknown as { statusCode: string }).statusCode));
+    expect(codes).toEqual([
       'ok',
       'REQUIRED_FIELD_MISSING',
       'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
