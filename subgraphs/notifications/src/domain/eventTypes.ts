@@ -1,0 +1,23 @@
+/**
+ * The event types a webhook may subscribe to: those the subgraphs publish today. A subgraph never imports another,
+ * so this is a copy of the CRM's `CrmEventType` (subgraphs/crm/src/domain/events.ts); `test/webhooks.e2e.test.ts`
+ * fails when the two drift apart. A subgraph that starts publishing events adds its types here.
+ */
+export const WEBHOOK_EVENT_TYPES: readonly string[] = [
+  'LeadArchived',
+  'LeadAssigned',
+  'LeadConverted',
+  'LeadCreated',
+  'LeadStatusChanged',
+  'OpportunityCreated',
+  'OpportunityLost',
+  'OpportunityStageChanged',
+  'OpportunityWon',
+  'TestDriveCancelled',
+  'TestDriveCompleted',
+  'TestDriveScheduled',
+];
+
+export function isKnownEventType(type: string): boolean {
+  return WEBHOOK_EVENT_TYPES.includes(type);
+}

@@ -1,0 +1,13 @@
+import type { Scope } from '@l2c/shared';
+
+/**
+ * Row-level scope as SQL: a partner reaches only its own dealer's webhooks and, through them, their deliveries.
+ * Returns `null` for callers who see everything. `param` registers the dealer id and returns its placeholder.
+ */
+export function subscriptionScopeSql(scope: Scope, alias: string, param: (value: unknown) => string): string | null {
+  return scope.kind === 'all' ? null : `${alias}.dealer_id = ${param(scope.dealerAccountId)}`;
+}
+
+export function and(conditions: (string | null | undefined)[]): string[] {
+  return conditions.filter((c): c is string => typeof c === 'string' && c !== '');
+}
