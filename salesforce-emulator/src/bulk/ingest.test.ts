@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type jsforce from 'jsforce';
-import { startTestEmulator, type TestEmulator } from './testing/testEmulator.ts';
+import { startEmulatorForTests, type EmulatorForTests } from './testing/emulatorForTests.ts';
 import { COLUMN_DELIMITERS, LINE_ENDINGS, type ColumnDelimiter, type LineEnding } from './types.ts';
 
-let emu: TestEmulator;
+let emu: EmulatorForTests;
 let conn: jsforce.Connection;
 
 beforeEach(async () => {
-  emu = await startTestEmulator();
-  conn = emu.connection();
+  emu = await startEmulatorForTests();
+  conn = await emu.login();
   conn.bulk2.pollInterval = 20;
   conn.bulk2.pollTimeout = 20_000;
 });
@@ -159,7 +159,7 @@ describe('Bulk API 2.0 ingest job lifecycle through jsforce', () => {
       id: expect.stringMatching(/^750[A-Za-z0-9]{15}$/),
       operation: 'insert',
       object: 'Account',
-      createdById: emu.org.defaultUserId,
+      createdById: conn.userInfo?.id,
       createdDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/),
       systemModstamp: expect.any(String),
       state: 'Open',

@@ -8,18 +8,36 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type jsforce from 'jsforce';
 import { QueryJobV2 } from 'jsforce/lib/api/bulk2.js';
 import { HttpApi } from 'jsforce/lib/http-api.js';
-import { startTestEmulator, type TestEmulator, type TestEmulatorOptions } from './testing/testEmulator.ts';
+import type { Org } from '../org/types.ts';
+import { startEmulatorForTests } from './testing/emulatorForTests.ts';
+import { startTestEmulator, type TestEmulatorOptions } from './testing/testEmulator.ts';
 import { COLUMN_DELIMITERS, LINE_ENDINGS, type ColumnDelimiter, type LineEnding } from './types.ts';
 
-let emu: TestEmulator;
+interface Harness {
+  org: Org;
+  close(): Promise<void>;
+}
+let emu: Harness;
 let conn: jsforce.Connection;
 
-async function start(options: TestEmulatorOptions = {}): Promise<void> {
-  emu = await startTestEmulator(options);
-  conn = emu.connection();
-}
-beforeEach(() => start());
+/** The real emulator, as `npm run emulator` serves it. */
+beforeEach(async () => {
+  const real = await startEmulatorForTests();
+  emu = real;
+  conn = await real.login();
+});
 afterEach(() => emu.close());
+
+/**
+ * Tests that need Bulk API settings the emulator's `createEmulator` does not expose yet (page size, a minimum
+ * processing time) run on the test server, which mounts the same handler the same way.
+ */
+async function restartWith(options: TestEmulatorOptions): Promise<void> {
+  await emu.close();
+  const server = await startTestEmulator(options);
+  emu = server;
+  conn = server.connection();
+}
 
 const tag = () => Math.random().toString(36).slice(2, 8);
 
@@ -97,8 +115,7 @@ describe('Bulk API 2.0 query through jsforce', () => {
   });
 
   it('uses the server page size when maxRecords is absent', async () => {
-    await emu.close();
-    await start({ bulk: { defaultMaxRecords: 4 } });
+    await restartWith({ bulk: { defaultMaxRecords: 4 } });
     emu.org.insert('Account', Array.from({ length: 9 }, (_, i) => ({ Name: `Default ${i}` })));
     const job = openJob({ query: "SELECT Name FROM Account WHERE Name LIKE 'Default %'" });
     await job.open();
@@ -120,8 +137,7 @@ describe('Bulk API 2.0 query through jsforce', () => {
   });
 
   it('answers results of an unfinished job with 412 JOB_NOT_COMPLETE', async () => {
-    await emu.close();
-    await start({ bulk: { processing: { minProcessingMs: 400 } } });
+    await restartWith({ bulk: { processing: { minProcessingMs: 400 } } });
     const job = openJob({ query: 'SELECT Id FROM Account' });
     await job.open();
     await expect(conn.bulk2.job('query', { id: job.id }).result()).rejects.toMatchObject({
@@ -154,8 +170,7 @@ describe('Bulk API 2.0 query through jsforce', () => {
   });
 
   it('aborts and deletes query jobs', async () => {
-    await emu.close();
-    await start({ bulk: { processing: { minProcessingMs: 2_000 } } });
+    await restartWith({ bulk: { processing: { minProcessingMs: 2_000 } } });
     const job = openJob({ query: 'SELECT Id FROM Account' });
     await job.open();
     expect((await job.abort()).state).toBe('Aborted');

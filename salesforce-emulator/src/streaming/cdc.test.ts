@@ -6,10 +6,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type jsforce from 'jsforce';
 import { StreamingExtension } from 'jsforce/lib/api/streaming.js';
-import { startTestEmulator, type TestEmulator, type TestEmulatorOptions } from '../bulk/testing/testEmulator.ts';
+import { startEmulatorForTests, type EmulatorForTests } from '../bulk/testing/emulatorForTests.ts';
 import type { ChangeEventData } from './changeEventMessage.ts';
 
-let emu: TestEmulator;
+let emu: EmulatorForTests;
 let conn: jsforce.Connection;
 /** A faye client; jsforce's bundled faye typings leave out `disconnect`, which faye's Client has. */
 type FayeClient = ReturnType<jsforce.Connection['streaming']['createClient']>;
@@ -19,18 +19,16 @@ function disconnect(client: FayeClient): void {
   (client as FayeClient & { disconnect(): void }).disconnect();
 }
 
-async function start(options: TestEmulatorOptions = {}): Promise<void> {
-  emu = await startTestEmulator({ ...options, cometd: { connectTimeoutMs: 1_000, ...options.cometd } });
-  conn = connection();
-}
-
-function connection(accessToken?: string): jsforce.Connection {
-  const c = emu.connection(accessToken ? { accessToken } : {});
+async function login(): Promise<jsforce.Connection> {
+  const c = await emu.login();
   c.bulk2.pollInterval = 20;
   return c;
 }
 
-beforeEach(() => start());
+beforeEach(async () => {
+  emu = await startEmulatorForTests();
+  conn = await login();
+});
 afterEach(async () => {
   for (const client of clients.splice(0)) disconnect(client);
   for (const client of Object.values(conn.streaming._fayeClients)) disconnect(client);
@@ -88,7 +86,7 @@ describe('Change Data Capture through jsforce streaming', () => {
       sequenceNumber: 1,
       commitTimestamp: expect.any(Number),
       commitNumber: expect.any(Number),
-      commitUser: emu.org.defaultUserId,
+      commitUser: conn.userInfo?.id,
       diffFields: [],
     };
     expect(created).toEqual({
@@ -97,11 +95,11 @@ describe('Change Data Capture through jsforce streaming', () => {
         ChangeEventHeader: { ...header, changeType: 'CREATE', changedFields: [], nulledFields: [] },
         Name: name,
         Phone: '555-0100',
-        OwnerId: emu.org.defaultUserId,
+        OwnerId: conn.userInfo?.id,
         CreatedDate: expect.stringMatching(/Z$/),
-        CreatedById: emu.org.defaultUserId,
+        CreatedById: conn.userInfo?.id,
         LastModifiedDate: expect.stringMatching(/Z$/),
-        LastModifiedById: emu.org.defaultUserId,
+        LastModifiedById: conn.userInfo?.id,
       },
       event: { replayId: expect.any(Number) },
     });
@@ -166,17 +164,19 @@ describe('Change Data Capture through jsforce streaming', () => {
     expect((await everything.waitFor(4)).map((e) => e.payload.Name)).toEqual([`R1 ${t}`, `R2 ${t}`, `R3 ${t}`, `R4 ${t}`]);
   });
 
-  it('refuses a replay ID outside the retention window, and a channel that does not exist', async () => {
-    await emu.close();
-    await start({ cometd: { retentionMs: 300 } });
+  it('refuses a replay ID outside the 72-hour retention window, and a channel that does not exist', async () => {
+    const channel = '/data/AccountChangeEvent';
     await load('insert', 'Account', [{ Name: `Old ${tag()}` }]);
-    const oldest = emu.cometd.events.replay('/data/ChangeEvents', -2);
-    const oldId = oldest.ok ? oldest.events[0]?.replayId : undefined;
-    expect(oldId).toEqual(expect.any(Number));
-    await new Promise((r) => setTimeout(r, 400));
+    const seen = inbox<ChangeEventData>();
+    const first = conn.streaming.createClient([new StreamingExtension.Replay(channel, -2)]);
+    clients.push(first);
+    await first.subscribe(channel, (m: ChangeEventData) => seen.push(m));
+    const oldId = (await seen.waitFor(1))[0]?.event.replayId;
+
+    emu.advanceClock(72 * 60 * 60 * 1000 + 1_000);
+    conn = await login(); // the session expired with the jump
     await load('insert', 'Account', [{ Name: `New ${tag()}` }]);
 
-    const channel = '/data/AccountChangeEvent';
     const stale = conn.streaming.createClient([new StreamingExtension.Replay(channel, oldId)]);
     clients.push(stale);
     // faye's Error.parse does not read Salesforce's error text (braces, periods), so the message is the whole string.
@@ -196,7 +196,7 @@ describe('Change Data Capture through jsforce streaming', () => {
 
   it('denies the handshake of an invalid session with 401::Authentication invalid (StreamingExtension.AuthFailure)', async () => {
     const failures = inbox<Record<string, unknown>>();
-    const revoked = connection('00D!not-a-session');
+    const revoked = emu.withToken('00D!not-a-session');
     const client = revoked.streaming.createClient([new StreamingExtension.AuthFailure((m: Record<string, unknown>) => failures.push(m))]);
     clients.push(client);
     client.subscribe('/data/AccountChangeEvent', () => undefined);
@@ -211,13 +211,18 @@ describe('Change Data Capture through jsforce streaming', () => {
   });
 
   it('ends a connected client whose session is revoked with 401::Authentication invalid on /meta/connect', async () => {
-    const token = emu.accessToken;
     const failures = inbox<Record<string, unknown>>();
+    const events = inbox<ChangeEventData>();
     const client = conn.streaming.createClient([new StreamingExtension.AuthFailure((m: Record<string, unknown>) => failures.push(m))]);
     clients.push(client);
-    await client.subscribe('/data/AccountChangeEvent', () => undefined);
-    emu.revoke(token);
-    const [message] = await failures.waitFor(1, 5_000);
+    await client.subscribe('/data/AccountChangeEvent', (m: ChangeEventData) => events.push(m));
+    // Let faye's connect cycle settle into a held /meta/connect, which was authorized when it arrived.
+    await new Promise((r) => setTimeout(r, 200));
+    await conn.logout(); // revokes the token the streaming client presents
+    // The held connect returns with this event; the client's next connect carries the revoked token.
+    emu.org.insert('Account', [{ Name: `After logout ${tag()}` }]);
+    await events.waitFor(1);
+    const [message] = await failures.waitFor(1);
     expect(message).toMatchObject({ channel: '/meta/connect', successful: false, error: '401::Authentication invalid', advice: { reconnect: 'none' } });
   });
 });

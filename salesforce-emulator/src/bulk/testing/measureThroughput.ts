@@ -1,5 +1,5 @@
 /**
- * Rough Bulk API 2.0 throughput, through jsforce over loopback HTTP on the test server:
+ * Rough Bulk API 2.0 throughput, through jsforce over loopback HTTP on the whole emulator (`createEmulator`):
  *
  *   npx tsx salesforce-emulator/src/bulk/testing/measureThroughput.ts [rows]
  *
@@ -9,11 +9,11 @@
  * that Bulk API is never a sync benchmark's bottleneck.
  */
 import { HttpApi } from 'jsforce/lib/http-api.js';
-import { startTestEmulator } from './testEmulator.ts';
+import { startEmulatorForTests } from './emulatorForTests.ts';
 
 const rows = Number(process.argv[2] ?? 100_000);
-const emu = await startTestEmulator();
-const conn = emu.connection();
+const emu = await startEmulatorForTests({ dailyApiLimit: 10_000_000 });
+const conn = await emu.login();
 
 let csv = 'Name,L2C_Id__c,NumberOfEmployees,Phone,Industry\n';
 for (let i = 0; i < rows; i += 1) csv += `Account ${i},T-${i},${i % 1000},555-${String(i % 10_000).padStart(4, '0')},Automotive\n`;
