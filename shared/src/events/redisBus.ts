@@ -31,6 +31,8 @@ export class RedisEventBus implements EventBus {
   readonly #retentionMs: number;
   readonly #blockMs: number;
   readonly #readers = new Set<Redis>();
+  /** Running tails and consumers: `close` stops them before it drops their connections. */
+  readonly #loops = new Set<Tail>();
 
   constructor(options: RedisEventBusOptions = {}) {
     this.#redis = new Redis(options.url ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null, lazyConnect: false });
@@ -78,14 +80,7 @@ export class RedisEventBus implements EventBus {
         await onEvents(entries.map(parseEntry));
       }
     })();
-    return {
-      stop: async () => {
-        running = false;
-        reader.disconnect();
-        this.#readers.delete(reader);
-        await loop.catch(() => undefined);
-      },
-    };
+    return this.#track(reader, loop, () => (running = false));
   }
 
   consume(group: string, consumer: string, onEvent: (event: StoredEvent) => Promise<void>): Tail {
@@ -119,17 +114,26 @@ export class RedisEventBus implements EventBus {
         }
       }
     })();
-    return {
+    return this.#track(reader, loop, () => (running = false));
+  }
+
+  #track(reader: Redis, loop: Promise<void>, halt: () => void): Tail {
+    const tail: Tail = {
       stop: async () => {
-        running = false;
+        halt();
         reader.disconnect();
         this.#readers.delete(reader);
+        this.#loops.delete(tail);
         await loop.catch(() => undefined);
       },
     };
+    this.#loops.add(tail);
+    return tail;
   }
 
   async close(): Promise<void> {
+    // A loop whose connection drops while it runs rejects with "Connection is closed" and nobody would handle it.
+    await Promise.all([...this.#loops].map((loop) => loop.stop()));
     for (const reader of this.#readers) reader.disconnect();
     this.#readers.clear();
     await this.#redis.quit().catch(() => undefined);
