@@ -17,6 +17,11 @@ describe('parseGatewayConfig', () => {
       MAX_QUERY_DEPTH: 12,
       MAX_QUERY_BYTES: 20000,
       MAX_QUERY_ALIASES: 30,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      EVENT_STREAM: 'l2c:events',
+      EVENT_RETENTION_DAYS: 7,
+      SUBSCRIBER_BUFFER: 1000,
+      SUBSCRIPTION_KEEPALIVE_MS: 12000,
       LOG_LEVEL: 'info',
     });
   });
@@ -39,6 +44,9 @@ describe('parseGatewayConfig', () => {
     [{ MAX_QUERY_DEPTH: 'deep' }, /MAX_QUERY_DEPTH: .*\(got "deep"\)/],
     [{ JWKS_URL: 'keys' }, /JWKS_URL: must be a URL/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET: must be at least 16 characters/],
+    [{ EVENT_RETENTION_DAYS: '0' }, /EVENT_RETENTION_DAYS: must be a positive number of days/],
+    [{ SUBSCRIBER_BUFFER: 'lots' }, /SUBSCRIBER_BUFFER: .*\(got "lots"\)/],
+    [{ REDIS_URL: 'localhost' }, /REDIS_URL: must be a URL/],
   ])('names the variable when %o is wrong', (source, message) => {
     expect(() => parseGatewayConfig(source)).toThrow(ConfigError);
     expect(() => parseGatewayConfig(source)).toThrow(message);

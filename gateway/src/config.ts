@@ -46,6 +46,16 @@ const shape = {
   MAX_QUERY_BYTES: env.positiveInt(20_000),
   /** Most aliases an operation may use, counted through fragments. Default 30. */
   MAX_QUERY_ALIASES: env.positiveInt(30),
+  /** Redis carrying the event streams subscriptions read. Default redis://127.0.0.1:6379. */
+  REDIS_URL: z.string().url('must be a URL such as redis://127.0.0.1:6379').default('redis://127.0.0.1:6379'),
+  /** The stream of domain events the subgraphs' relays publish to. Default `l2c:events`. */
+  EVENT_STREAM: z.string().min(1).default('l2c:events'),
+  /** How many days events are kept for subscribers that resume; older resume points are refused. Default 7. */
+  EVENT_RETENTION_DAYS: z.coerce.number().positive('must be a positive number of days').max(3650).default(7),
+  /** Events that may wait for one subscriber before it is disconnected as fallen behind. Default 1000. */
+  SUBSCRIBER_BUFFER: env.positiveInt(1000),
+  /** Interval of WebSocket keep-alive pings, ms; 0 turns them off. Default 12000. */
+  SUBSCRIPTION_KEEPALIVE_MS: z.coerce.number().int().min(0).default(12_000),
   LOG_LEVEL: env.logLevel(),
 };
 

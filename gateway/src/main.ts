@@ -1,13 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { DEV_GATEWAY_SIGNING_SECRET, DEV_JWT_SECRET, createLogger, onShutdown, type JwtVerifierOptions } from '@l2c/shared';
+import { DEV_GATEWAY_SIGNING_SECRET, DEV_JWT_SECRET, RedisEventBus, createLogger, onShutdown, type JwtVerifierOptions } from '@l2c/shared';
 import { parseGatewayConfig, type GatewayConfig } from './config.ts';
 import { GRAPHQL_PATH, createGateway } from './server.ts';
+import { subscriptionLayer } from './subscriptions/index.ts';
 
 const config = parseGatewayConfig();
 const logger = createLogger('gateway', config.LOG_LEVEL);
 if (config.JWT_SECRET === DEV_JWT_SECRET && !config.JWKS_URL) logger.warn('JWT_SECRET is the development default; set it (or JWKS_URL) outside development');
 if (config.GATEWAY_SIGNING_SECRET === DEV_GATEWAY_SIGNING_SECRET) logger.warn('GATEWAY_SIGNING_SECRET is the development default; set it outside development');
 
+const retentionMs = config.EVENT_RETENTION_DAYS * 86_400_000;
+const bus = new RedisEventBus({ url: config.REDIS_URL, stream: config.EVENT_STREAM, retentionMs });
 const gateway = await createGateway({
   supergraphSdl: await readSupergraph(config.SUPERGRAPH_PATH),
   subgraphUrls: config.SUBGRAPH_URLS,
@@ -15,10 +18,14 @@ const gateway = await createGateway({
   signingSecret: config.GATEWAY_SIGNING_SECRET,
   limits: { maxDepth: config.MAX_QUERY_DEPTH, maxBytes: config.MAX_QUERY_BYTES, maxAliases: config.MAX_QUERY_ALIASES },
   logger,
+  layers: [subscriptionLayer({ bus, retentionMs, bufferSize: config.SUBSCRIBER_BUFFER, keepAliveMs: config.SUBSCRIPTION_KEEPALIVE_MS })],
 });
 const port = await gateway.listen(config.GATEWAY_PORT, config.HOST);
-logger.info({ url: `http://localhost:${port}${GRAPHQL_PATH}`, ide: `http://localhost:${port}/` }, `gateway ready at http://localhost:${port}${GRAPHQL_PATH}`);
-onShutdown(logger, [() => gateway.close()]);
+logger.info(
+  { url: `http://localhost:${port}${GRAPHQL_PATH}`, subscriptions: `ws://localhost:${port}${GRAPHQL_PATH}`, ide: `http://localhost:${port}/` },
+  `gateway ready at http://localhost:${port}${GRAPHQL_PATH}`,
+);
+onShutdown(logger, [() => gateway.close(), () => bus.close()]);
 
 async function readSupergraph(path: string): Promise<string> {
   try {

@@ -58,6 +58,8 @@ export interface GatewayLayerParts {
   authenticate: Authenticate;
   gateway: ApolloGateway;
   validationRules: ReturnType<typeof queryLimitRules>;
+  /** The limits `validationRules` enforce, and the document size the HTTP layer checks before parsing. */
+  limits: QueryLimits;
   logger: Logger;
 }
 
@@ -96,7 +98,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const known = services.endpoints().map((endpoint) => endpoint.name);
     throw new Error(`subgraph URL overrides (SUBGRAPH_URLS) name ${unknown.join(', ')}, which the supergraph does not have; it has ${known.join(', ')}`);
   }
-  const layers = await Promise.all((options.layers ?? []).map((layer) => layer({ http, path: GRAPHQL_PATH, authenticate, gateway, validationRules, logger })));
+  const layers: { close(): Promise<void> }[] = [];
+  try {
+    for (const layer of options.layers ?? []) layers.push(await layer({ http, path: GRAPHQL_PATH, authenticate, gateway, validationRules, limits, logger }));
+  } catch (error) {
+    for (const layer of layers.reverse()) await layer.close();
+    await apollo.stop();
+    throw error;
+  }
 
   let phase: 'serving' | 'stopping' = 'serving';
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>> = {

@@ -1,0 +1,88 @@
+import type { Identity, Role } from '@l2c/shared';
+
+/**
+ * One family of domain events a client can subscribe to: the events of one entity type, from the subgraph that owns
+ * it. Adding a family for a new subgraph is one entry in `EVENT_FAMILIES`: the schema, the scope filter and the
+ * resolution of the entity through the supergraph all follow from it.
+ */
+export interface EventFamily {
+  /** The `Subscription` field, e.g. `leadEvents`. */
+  field: string;
+  /** The payload type, e.g. `LeadEvent`; its enum of event types is `<eventType>Type`. */
+  eventType: string;
+  /** What the field delivers, for the schema's description. */
+  description: string;
+  entity: {
+    /** The `entity.typename` the subgraph publishes, and the supergraph type the payload exposes, e.g. `Lead`. */
+    typename: string;
+    /** The payload field holding the entity (`lead`); the payload also has `<field>Id`, the entity's id. */
+    field: string;
+    /** The root query field that fetches one entity by id (`lead(id: ID!)`): the entity is resolved through it. */
+    query: string;
+  };
+  /** The event types of the family as the subgraph publishes them (`LeadCreated`); others are not delivered. */
+  types: readonly string[];
+  /**
+   * Who may subscribe, by role: `all` events of the family, or only those whose `dealerIds` include the caller's
+   * dealer. A role not named is refused. A partner is held to its dealer even when it holds other roles too.
+   */
+  audience: Partial<Record<Role, 'all' | 'own dealer'>>;
+}
+
+/** The events a subscriber may see: every one of its family, or those that concern one dealer. */
+export type EventScope = { kind: 'all' } | { kind: 'dealer'; dealerAccountId: string };
+
+const crmAudience = { staff: 'all', sf_admin: 'all', partner: 'own dealer' } as const;
+
+/** Every family the gateway serves today. */
+export const EVENT_FAMILIES: readonly EventFamily[] = [
+  {
+    field: 'leadEvents',
+    eventType: 'LeadEvent',
+    description: 'Leads created, assigned to a dealer (both dealers hear of it), moved to another status, archived or converted.',
+    entity: { typename: 'Lead', field: 'lead', query: 'lead' },
+    types: ['LeadCreated', 'LeadAssigned', 'LeadStatusChanged', 'LeadArchived', 'LeadConverted'],
+    audience: crmAudience,
+  },
+  {
+    field: 'opportunityEvents',
+    eventType: 'OpportunityEvent',
+    description: 'Opportunities created, moved to another stage, won or lost.',
+    entity: { typename: 'Opportunity', field: 'opportunity', query: 'opportunity' },
+    types: ['OpportunityCreated', 'OpportunityStageChanged', 'OpportunityWon', 'OpportunityLost'],
+    audience: crmAudience,
+  },
+  {
+    field: 'testDriveEvents',
+    eventType: 'TestDriveEvent',
+    description: 'Test drives scheduled, completed or cancelled.',
+    entity: { typename: 'TestDrive', field: 'testDrive', query: 'testDrive' },
+    types: ['TestDriveScheduled', 'TestDriveCompleted', 'TestDriveCancelled'],
+    audience: crmAudience,
+  },
+  {
+    // Sync jobs arrive with the Salesforce sync: until the supergraph has `SyncJob` and `Query.syncJob`, the payload
+    // carries the job's id and `changes` (progress, counts, error) without the `syncJob` field.
+    field: 'syncJobEvents',
+    eventType: 'SyncJobEvent',
+    description: 'Salesforce sync jobs started, making progress, completed, failed or cancelled.',
+    entity: { typename: 'SyncJob', field: 'syncJob', query: 'syncJob' },
+    types: ['SyncJobStarted', 'SyncJobProgressed', 'SyncJobCompleted', 'SyncJobFailed', 'SyncJobCancelled'],
+    audience: { sf_admin: 'all', engineer: 'all' },
+  },
+];
+
+/** The scope `identity` has on `family`, or null when it may not subscribe at all. */
+export function scopeFor(family: EventFamily, identity: Identity): EventScope | null {
+  if (identity.roles.includes('partner')) {
+    const audience = family.audience.partner;
+    if (audience === 'all') return { kind: 'all' };
+    return audience === 'own dealer' && identity.dealerAccountId ? { kind: 'dealer', dealerAccountId: identity.dealerAccountId } : null;
+  }
+  return identity.roles.some((role) => family.audience[role] === 'all') ? { kind: 'all' } : null;
+}
+
+/** The roles that may subscribe to `family`, for refusal messages. */
+export function rolesAllowed(family: EventFamily): Role[] {
+  return Object.keys(family.audience) as Role[];
+}
