@@ -134,6 +134,19 @@ describe('Change Data Capture through jsforce streaming', () => {
     expect(all.items).toHaveLength(3);
   });
 
+  it('stops delivering after unsubscribe', async () => {
+    const events = inbox<ChangeEventData>();
+    const subscription = conn.streaming.topic('/data/AccountChangeEvent').subscribe((m) => events.push(m as unknown as ChangeEventData));
+    await subscription;
+    emu.org.insert('Account', [{ Name: `Before ${tag()}` }]);
+    await events.waitFor(1);
+    subscription.cancel(); // faye sends /meta/unsubscribe once the channel has no listener left
+    await new Promise((r) => setTimeout(r, 200));
+    emu.org.insert('Account', [{ Name: `After ${tag()}` }]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events.items).toHaveLength(1);
+  });
+
   it('replays from a saved replay ID after reconnecting, with StreamingExtension.Replay', async () => {
     const channel = '/data/AccountChangeEvent';
     const first = inbox<ChangeEventData>();
