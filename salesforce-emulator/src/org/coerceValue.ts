@@ -75,12 +75,23 @@ function coerceText(field: DescribeField, text: string): Coerced {
     return { ok: false, error: saveErrors.invalidEmail(field.name, field.label, text) };
   }
   if (field.restrictedPicklist) {
-    const allowed = new Set(field.picklistValues.filter((entry) => entry.active).map((entry) => entry.value));
+    const allowed = allowedValues(field);
     const values = field.type === 'multipicklist' ? text.split(';') : [text];
     const refused = values.find((value) => !allowed.has(value));
     if (refused !== undefined) return { ok: false, error: saveErrors.restrictedPicklist(field.name, field.label, refused) };
   }
   return ok(text);
+}
+
+const allowedByField = new WeakMap<DescribeField, ReadonlySet<string>>();
+
+function allowedValues(field: DescribeField): ReadonlySet<string> {
+  let allowed = allowedByField.get(field);
+  if (!allowed) {
+    allowed = new Set(field.picklistValues.filter((entry) => entry.active).map((entry) => entry.value));
+    allowedByField.set(field, allowed);
+  }
+  return allowed;
 }
 
 function ok(value: FieldValue): Coerced {

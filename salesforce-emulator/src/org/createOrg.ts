@@ -140,7 +140,7 @@ export function createOrg(options: CreateOrgOptions): Org {
       state.autoNumbers.clear();
       for (const record of data.records) {
         const object = objectOf(record.type);
-        const fields = Object.freeze(completeFields(object, record.fields));
+        const fields = completeFields(object, record.fields);
         const deletedAt = record.deletedDate === undefined ? undefined : Date.parse(record.deletedDate.replace(/\+0000$/, 'Z'));
         state.store.put({ object, fields, ...(deletedAt === undefined ? {} : { deletedAt }), ...(record.deletedWith ? { deletedWith: record.deletedWith } : {}) });
         trackAutoNumbers(state, object, fields);
@@ -181,7 +181,7 @@ function seedStandardRecords(state: OrgState, user: SeedUser | undefined): void 
     const id = type === 'User' ? state.defaultUserId : state.ids.create(object.keyPrefix);
     const audit = { Id: id, IsDeleted: false, CreatedDate: stamp, CreatedById: state.defaultUserId, LastModifiedDate: stamp, LastModifiedById: state.defaultUserId, SystemModstamp: stamp };
     const owner: Record<string, FieldValue> = object.owned ? { OwnerId: state.defaultUserId } : {};
-    state.store.put({ object, fields: Object.freeze(completeFields(object, { ...fields, ...audit, ...owner })) });
+    state.store.put({ object, fields: completeFields(object, { ...fields, ...audit, ...owner }) });
   }
   state.store.clearJournal();
 }

@@ -5,7 +5,7 @@ import { saveErrors } from './errors.ts';
 import { normalizeId } from './ids.ts';
 import { recordChange, type OrgState } from './orgState.ts';
 import type { Entry } from './recordStore.ts';
-import type { SaveResult } from './types.ts';
+import type { SaveResult, SObjectRecord } from './types.ts';
 
 /**
  * Delete moves records to the recycle bin (IsDeleted = true, still readable by queryAll and getDeleted) and
@@ -41,7 +41,7 @@ function removeWithChildren(state: OrgState, entry: Entry, id: string, at: Date,
   }
   const stamp = formatDateTime(at);
   const before = entry.fields;
-  const fields = Object.freeze({ ...before, IsDeleted: true, LastModifiedDate: stamp, LastModifiedById: userOf(state), SystemModstamp: stamp });
+  const fields: SObjectRecord = ({ ...before, IsDeleted: true, LastModifiedDate: stamp, LastModifiedById: userOf(state), SystemModstamp: stamp });
   if (hard) state.store.remove(id);
   else state.store.put({ object: entry.object, fields, deletedAt: at.getTime(), ...(root ? { deletedWith: root } : {}) });
   recordChange(state, { entityName: entry.object.name, changeType: 'DELETE', recordId: id, changedFields: [], nulledFields: [], record: before });
@@ -59,7 +59,7 @@ function undeleteOne(state: OrgState, rawId: string): SaveResult {
 }
 
 function restore(state: OrgState, entry: Entry, id: string, stamp: string): void {
-  const fields = Object.freeze({ ...entry.fields, IsDeleted: false, LastModifiedDate: stamp, LastModifiedById: userOf(state), SystemModstamp: stamp });
+  const fields: SObjectRecord = ({ ...entry.fields, IsDeleted: false, LastModifiedDate: stamp, LastModifiedById: userOf(state), SystemModstamp: stamp });
   state.store.put({ object: entry.object, fields });
   recordChange(state, { entityName: entry.object.name, changeType: 'UNDELETE', recordId: id, changedFields: [], nulledFields: [], record: fields });
   const root = entry.deletedWith ?? id;

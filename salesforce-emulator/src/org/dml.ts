@@ -4,7 +4,7 @@ import { finishRecord, type SaveContext } from './finishRecord.ts';
 import { normalizeId } from './ids.ts';
 import { diffFields, presentFields, recordChange, saveContext, type OrgState } from './orgState.ts';
 import { readInput } from './readInput.ts';
-import type { RecordInput, SaveError, SaveResult, UpsertResult } from './types.ts';
+import type { RecordInput, SaveError, SaveResult, SObjectRecord, UpsertResult } from './types.ts';
 
 /**
  * Insert, update and upsert of one object's records. Each runs inside the caller's transaction; with allOrNone, a
@@ -87,7 +87,7 @@ function insertOne(state: OrgState, context: SaveContext, object: SObjectSchema,
   const id = state.ids.create(object.keyPrefix);
   const finished = finishRecord(context, object, id, undefined, read.values);
   if (!finished.ok) return { id: null, success: false, errors: finished.errors };
-  const record = Object.freeze(finished.record);
+  const record: SObjectRecord = finished.record;
   state.store.put({ object, fields: record });
   recordChange(state, { entityName: object.name, changeType: 'CREATE', recordId: id, changedFields: presentFields(record), nulledFields: [], record });
   return { id, success: true, errors: [] };
@@ -107,7 +107,7 @@ function updateOne(state: OrgState, context: SaveContext, object: SObjectSchema,
   if (!read.ok) return { id, success: false, errors: read.errors };
   const finished = finishRecord(context, object, id, entry.fields, read.values);
   if (!finished.ok) return { id, success: false, errors: finished.errors };
-  const record = Object.freeze(finished.record);
+  const record: SObjectRecord = finished.record;
   state.store.put({ object, fields: record });
   const { changed, nulled } = diffFields(entry.fields, record);
   recordChange(state, { entityName: object.name, changeType: 'UPDATE', recordId: id, changedFields: changed, nulledFields: nulled, record });

@@ -39,13 +39,14 @@ export function finishRecord(
   record.SystemModstamp = context.timestamp;
   applyBehaviors(object, record, given, context);
 
-  const missing = object.fields.filter((field) => isRequired(field) && record[field.name] === null).map((field) => field.name);
+  const rules = rulesOf(object);
+  const missing = rules.required.filter((field) => record[field.name] === null).map((field) => field.name);
   if (missing.length > 0) return { ok: false, errors: [saveErrors.requiredFieldMissing(missing)] };
-  const nulledRestricted = object.fields.find((field) => field.restrictedPicklist && !field.nillable && record[field.name] === null);
+  const nulledRestricted = rules.restrictedNotNull.find((field) => record[field.name] === null);
   if (nulledRestricted) return { ok: false, errors: [saveErrors.restrictedPicklist(nulledRestricted.name, nulledRestricted.label, 'null')] };
 
-  for (const field of object.fields) {
-    if (!field.unique || record[field.name] === null) continue;
+  for (const field of rules.unique) {
+    if (record[field.name] === null) continue;
     const clash = context.store
       .lookup(object, field, record[field.name] ?? null)
       .find((other) => other !== id && context.store.get(other)?.deletedAt === undefined);
@@ -59,10 +60,39 @@ export function isRequired(field: DescribeField): boolean {
   return !field.nillable && field.createable && !field.defaultedOnCreate && field.type !== 'boolean';
 }
 
+interface ObjectRules {
+  required: DescribeField[];
+  restrictedNotNull: DescribeField[];
+  unique: DescribeField[];
+}
+
+const rulesByObject = new WeakMap<SObjectSchema, ObjectRules>();
+
+/** The fields each save checks, worked out once per object (saves run per record, often 100,000 at a time). */
+function rulesOf(object: SObjectSchema): ObjectRules {
+  let rules = rulesByObject.get(object);
+  if (!rules) {
+    rules = {
+      required: object.fields.filter(isRequired),
+      restrictedNotNull: object.fields.filter((field) => field.restrictedPicklist && !field.nillable),
+      unique: object.fields.filter((field) => field.unique),
+    };
+    rulesByObject.set(object, rules);
+  }
+  return rules;
+}
+
+const templates = new WeakMap<SObjectSchema, Record<string, FieldValue>>();
+
+/** A record with every field null, copied from one template per object so all records share one shape. */
 function emptyRecord(object: SObjectSchema): Record<string, FieldValue> {
-  const record: Record<string, FieldValue> = {};
-  for (const field of object.fields) record[field.name] = null;
-  return record;
+  let template = templates.get(object);
+  if (!template) {
+    template = {};
+    for (const field of object.fields) template[field.name] = null;
+    templates.set(object, template);
+  }
+  return { ...template };
 }
 
 function applyDefaults(context: SaveContext, object: SObjectSchema, record: Record<string, FieldValue>, given: ReadonlySet<string>): void {

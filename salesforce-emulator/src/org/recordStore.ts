@@ -19,7 +19,8 @@ export interface Entry {
 export class RecordStore {
   private readonly byId = new Map<string, Entry>();
   private readonly byType = new Map<string, Map<string, Entry>>();
-  private readonly indexes = new Map<string, Map<string, Set<string>>>();
+  /** Per indexed field (field objects are unique to their object): value key → IDs. */
+  private readonly indexes = new Map<DescribeField, Map<string, Set<string>>>();
   private readonly journal: { id: string; before: Entry | undefined }[] = [];
 
   get(id: string): Entry | undefined {
@@ -47,7 +48,7 @@ export class RecordStore {
   /** IDs of entries of `object` whose indexed `field` holds `value` (text compared case-insensitively unless the field is case-sensitive). */
   lookup(object: SObjectSchema, field: DescribeField, value: FieldValue): string[] {
     if (value === null) return [];
-    const index = this.indexes.get(indexName(object, field));
+    const index = this.indexes.get(field);
     if (index) return [...(index.get(indexKey(field, value)) ?? [])];
     const key = indexKey(field, value);
     const ids: string[] = [];
@@ -86,6 +87,12 @@ export class RecordStore {
 
   private replace(id: string, entry: Entry | undefined): void {
     const previous = this.byId.get(id);
+    if (previous && entry && previous.object === entry.object) {
+      this.reindex(id, previous, entry);
+      this.byId.set(id, entry);
+      this.byType.get(entry.object.name.toLowerCase())?.set(id, entry);
+      return;
+    }
     if (previous) this.unindex(id, previous);
     if (!entry) {
       this.byId.delete(id);
@@ -100,30 +107,46 @@ export class RecordStore {
     this.index(id, entry);
   }
 
+  /** Moves the ID between index keys only for the indexed fields whose value changed. */
+  private reindex(id: string, previous: Entry, entry: Entry): void {
+    for (const field of indexedFields(entry.object)) {
+      const before = previous.fields[field.name];
+      const after = entry.fields[field.name];
+      if (before === after) continue;
+      if (before !== null && before !== undefined) this.removeKey(field, before, id);
+      if (after !== null && after !== undefined) this.addKey(field, after, id);
+    }
+  }
+
   private index(id: string, entry: Entry): void {
     for (const field of indexedFields(entry.object)) {
       const value = entry.fields[field.name];
-      if (value === null || value === undefined) continue;
-      const name = indexName(entry.object, field);
-      let index = this.indexes.get(name);
-      if (!index) this.indexes.set(name, (index = new Map()));
-      const key = indexKey(field, value);
-      let ids = index.get(key);
-      if (!ids) index.set(key, (ids = new Set()));
-      ids.add(id);
+      if (value !== null && value !== undefined) this.addKey(field, value, id);
     }
   }
 
   private unindex(id: string, entry: Entry): void {
     for (const field of indexedFields(entry.object)) {
       const value = entry.fields[field.name];
-      if (value === null || value === undefined) continue;
-      const index = this.indexes.get(indexName(entry.object, field));
-      const key = indexKey(field, value);
-      const ids = index?.get(key);
-      ids?.delete(id);
-      if (ids && ids.size === 0) index?.delete(key);
+      if (value !== null && value !== undefined) this.removeKey(field, value, id);
     }
+  }
+
+  private addKey(field: DescribeField, value: FieldValue, id: string): void {
+    let index = this.indexes.get(field);
+    if (!index) this.indexes.set(field, (index = new Map()));
+    const key = indexKey(field, value);
+    let ids = index.get(key);
+    if (!ids) index.set(key, (ids = new Set()));
+    ids.add(id);
+  }
+
+  private removeKey(field: DescribeField, value: FieldValue, id: string): void {
+    const index = this.indexes.get(field);
+    const key = indexKey(field, value);
+    const ids = index?.get(key);
+    ids?.delete(id);
+    if (ids && ids.size === 0) index?.delete(key);
   }
 }
 
@@ -138,10 +161,6 @@ function indexedFields(object: SObjectSchema): DescribeField[] {
     indexedByObject.set(object, fields);
   }
   return fields;
-}
-
-function indexName(object: SObjectSchema, field: DescribeField): string {
-  return `${object.name.toLowerCase()}\u0000${field.name.toLowerCase()}`;
 }
 
 function indexKey(field: DescribeField, value: FieldValue): string {
