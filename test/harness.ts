@@ -1,8 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { createCrmServer } from '@l2c/crm';
 import { createGateway } from '@l2c/gateway';
-import { createLogger, issueToken, repoRoot, type Role } from '@l2c/shared';
+import { createNotificationsServer, migrationsDir as notificationsMigrations } from '@l2c/notifications';
+import { createDeliveryQueue, createSecretBox, startWebhookWorker } from '@l2c/notifications/webhooks';
+import { createLogger, issueToken, RedisEventBus, repoRoot, type Role } from '@l2c/shared';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { loadDemoDataIfEmpty } from '../subgraphs/crm/src/demo/load.ts';
 
@@ -19,16 +24,18 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
 
 /**
  * The real stack in one process: the CRM subgraph on a fresh store and the gateway on the committed supergraph, each
- * on a free port, talking HTTP. `demoSize` loads the demo network (0: an empty store).
+ * on a free port, talking HTTP. `demoSize` loads the demo network (0: an empty store). `notifications` also starts the
+ * notifications subgraph with its webhook worker, on Redis with a random event stream and queue prefix.
  */
-export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres' } = {}) {
+export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions } = {}) {
   const store: DisposableStore = await storeDrivers.find((d) => d.name === (options.driver ?? 'pglite'))!.open(crmMigrations);
   if (options.demoSize) await loadDemoDataIfEmpty(store, { size: options.demoSize, seed: 7 });
   const crm = await createCrmServer({ store, signingSecret: SIGNING_SECRET, logger });
   const crmUrl = `http://127.0.0.1:${await crm.listen(0)}/graphql`;
+  const notifications = options.notifications ? await startNotifications(options.notifications) : undefined;
   const gateway = await createGateway({
     supergraphSdl: readFileSync(join(repoRoot, 'gateway/supergraph.graphql'), 'utf8'),
-    subgraphUrls: { crm: crmUrl },
+    subgraphUrls: { crm: crmUrl, ...(notifications ? { notifications: notifications.url } : {}) },
     jwt: { secret: JWT_SECRET },
     signingSecret: SIGNING_SECRET,
     logger,
@@ -39,6 +46,8 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
     store,
     crmUrl,
     gatewayUrl,
+    /** The notifications subgraph, when asked for: its URL, store, and the event bus its webhook worker follows. */
+    notifications,
     token: (role: Role, dealerAccountId?: string) => issueToken(JWT_SECRET, { sub: `e2e-${role}`, roles: [role], dealerAccountId: dealerAccountId ?? null }),
     /** Runs an operation through the gateway with a bearer token. */
     async graphql<Data = Record<string, unknown>>(token: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data>> {
@@ -51,7 +60,46 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
     },
     async [Symbol.asyncDispose]() {
       await gateway.close();
+      await notifications?.close();
       await crm.close();
+      await store.close();
+    },
+  };
+}
+
+export interface NotificationsStackOptions {
+  /** Attempts per webhook delivery before it is dead-lettered. Default 3. */
+  maxAttempts?: number;
+}
+
+/** The notifications subgraph and its webhook worker (50 ms retries), isolated on Redis by a random stream and prefix. */
+async function startNotifications(options: NotificationsStackOptions) {
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const suffix = randomBytes(6).toString('hex');
+  const prefix = `e2e-${suffix}`;
+  const stream = `e2e:events:${suffix}`;
+  const store: DisposableStore = await storeDrivers.find((d) => d.name === 'pglite')!.open(fileURLToPath(notificationsMigrations));
+  const bus = new RedisEventBus({ url: redisUrl, stream, blockMs: 100, retentionMs: 600_000 });
+  const secrets = createSecretBox('e2e-webhook-secret-key-0123456789abcdef');
+  const queue = createDeliveryQueue({ redisUrl, prefix, maxAttempts: options.maxAttempts ?? 3 });
+  const worker = startWebhookWorker({ store, bus, queue, secrets, logger, redisUrl, prefix, consumer: 'e2e', timeoutMs: 2000, backoff: { baseMs: 50, maxMs: 500 } });
+  const server = await createNotificationsServer({ store, signingSecret: SIGNING_SECRET, secrets, queue, logger });
+  const url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
+  return {
+    url,
+    store,
+    /** Publish CRM events here (e.g. `startOutboxRelay({ bus, … })`) for the webhook worker to match. */
+    bus,
+    async close() {
+      await server.close();
+      await worker.stop();
+      await bus.close();
+      await queue.queue.obliterate({ force: true });
+      await queue.close();
+      const redis = new Redis(redisUrl);
+      const keys = await redis.keys(`${stream}*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
       await store.close();
     },
   };
