@@ -10,6 +10,9 @@ export interface SessionStoreOptions {
   orgId: () => string;
 }
 
+/** Session count at which timed-out sessions are swept. */
+const PRUNE_AT = 10_000;
+
 interface StoredSession extends Session {
   lastActivity: number;
   refreshToken?: string;
@@ -34,6 +37,7 @@ export class SessionStore {
       refreshToken = `5Aep861${randomBytes(40).toString('base64url')}`;
       this.refreshTokens.set(refreshToken, { userId, clientId });
     }
+    if (this.sessions.size >= PRUNE_AT) this.prune();
     const session: StoredSession = { accessToken, userId, clientId, lastActivity: this.options.now(), ...(refreshToken ? { refreshToken } : {}) };
     this.sessions.set(accessToken, session);
     return { session, ...(withRefreshToken && refreshToken ? { refreshToken } : {}) };
@@ -63,6 +67,12 @@ export class SessionStore {
     if (!this.refreshTokens.delete(token)) return false;
     for (const [accessToken, session] of this.sessions) if (session.refreshToken === token) this.sessions.delete(accessToken);
     return true;
+  }
+
+  /** Forgets timed-out sessions, so a client that logs in again and again does not grow the store for ever. */
+  private prune(): void {
+    const cutoff = this.options.now() - this.options.sessionSeconds * 1000;
+    for (const [token, session] of this.sessions) if (session.lastActivity < cutoff) this.sessions.delete(token);
   }
 
   /** Ends every session (refresh tokens stay valid), as if they had all timed out. */
