@@ -21,7 +21,7 @@ export function handleExternalId(request: ApiRequest, context: RestContext, type
   if (matches.length > 1) return multipleChoices(request, object, matches);
   switch (request.method) {
     case 'PATCH':
-      return upsert(request, context, object, field.name, value);
+      return upsert(request, context, object, field.name, value, matches.length > 0);
     case 'GET': {
       const record = matches[0];
       if (!record) throw apiErrors.notFound();
@@ -38,7 +38,9 @@ export function handleExternalId(request: ApiRequest, context: RestContext, type
   }
 }
 
-function upsert(request: ApiRequest, context: RestContext, object: SObjectSchema, field: string, value: string): ApiResponse {
+function upsert(request: ApiRequest, context: RestContext, object: SObjectSchema, field: string, value: string, matched: boolean): ApiResponse {
+  // `?updateOnly=true` (newer API versions): update a matching record, never create one.
+  if (!matched && request.query.get('updateOnly') === 'true') throw apiErrors.notFound();
   // The key comes from the URL; a copy of it in the body would be redundant, so the URL's value wins.
   const input = { ...bodyObject(request.body), [field]: value };
   const [result] = writeAs(request, () => context.org.upsert(object.name, field, [input], { userId: request.session.userId }));

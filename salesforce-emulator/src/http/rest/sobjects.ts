@@ -40,6 +40,8 @@ export function handleSObjectRoot(request: ApiRequest, context: RestContext, typ
 export function handleRecord(request: ApiRequest, context: RestContext, type: string, rawId: string): ApiResponse {
   const { org } = context;
   const object = objectFromPath(org, type);
+  // Since API 37.0, POST /sobjects/{T}/Id creates: an upsert by Id whose value is null.
+  if (rawId === 'Id' && request.method === 'POST') return handleSObjectRoot(request, context, type);
   const id = idFromPath(object, rawId);
   switch (request.method) {
     case 'GET': {

@@ -37,6 +37,19 @@ describe('upsert by external ID (PATCH /sobjects/{T}/{field}/{value})', () => {
     expect(error.data).toEqual([`/services/data/v60.0/sobjects/Account/${a?.id ?? ''}`, `/services/data/v60.0/sobjects/Account/${b?.id ?? ''}`]);
   });
 
+  it('updateOnly=true updates a match but never creates', async () => {
+    const url = '/sobjects/Lead/L2C_Id__c/lead-update-only?updateOnly=true';
+    expect((await rejection(conn.requestPatch(url, { LastName: 'Nobody', Company: 'N' }))).errorCode).toBe('NOT_FOUND');
+    await conn.sobject('Lead').upsert({ L2C_Id__c: 'lead-update-only', LastName: 'Somebody', Company: 'S' }, 'L2C_Id__c');
+    expect(await conn.requestPatch(url, { LastName: 'Somebody else' })).toMatchObject({ success: true, created: false });
+  });
+
+  it('POST /sobjects/{T}/Id creates a record (API 37.0+)', async () => {
+    const result = await conn.requestPost<{ id: string; success: boolean }>('/sobjects/Account/Id', { Name: 'Posted to Id' });
+    expect(result.success).toBe(true);
+    expect(result.id.startsWith('001')).toBe(true);
+  });
+
   it('404 NOT_FOUND for a field that is not an external ID', async () => {
     const error = await rejection(conn.sobject('Account').upsert({ Name: 'x', Website: 'x.example' }, 'Website'));
     expect(error.errorCode).toBe('NOT_FOUND');
