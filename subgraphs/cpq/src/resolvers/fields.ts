@@ -1,0 +1,15 @@
+import { notFound } from '@l2c/shared';
+
+/**
+ * A row a non-null field points at. Rows reached this way belong to a parent the caller may already see (a line's
+ * product, an order's quote), so a missing one means the data is inconsistent, not that it is hidden.
+ */
+export function present<T>(row: T | null | undefined, typename: string, id: string): T {
+  if (row == null) throw notFound(typename, id);
+  return row;
+}
+
+/** Another subgraph's entity by its id, or null. */
+export function ref(id: string | null): { id: string } | null {
+  return id ? { id } : null;
+}
