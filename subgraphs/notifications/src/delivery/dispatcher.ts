@@ -3,7 +3,7 @@ import type { EventBus, Logger, Store, StoredEvent, Tail } from '@l2c/shared';
 import { eventConcerns, initialDeliveryStatus } from '../domain/matching.ts';
 import { upsertDeliveries } from '../store/deliveries.ts';
 import type { DeliveryRow } from '../store/rows.ts';
-import { subscriptionsByIds, subscriptionsForEventType } from '../store/subscriptions.ts';
+import { subscriptionCandidates, subscriptionsByIds } from '../store/subscriptions.ts';
 import type { DeliveryQueue } from './queue.ts';
 
 /** The event bus consumer group of webhook dispatchers. */
@@ -44,7 +44,7 @@ export async function dispatchEvent(deps: DispatcherDeps, event: StoredEvent): P
     deps.logger.error({ event }, 'malformed event on the bus; no webhook can be matched to it');
     return [];
   }
-  const candidates = (await subscriptionsForEventType(deps.store, event.type)).filter((s) => eventConcerns(s, event));
+  const candidates = (await subscriptionCandidates(deps.store, event)).filter((s) => eventConcerns(s, event));
   if (candidates.length === 0) return [];
   const newId = deps.newId ?? randomUUID;
   const deliveries = await deps.store.transaction(async (tx) => {

@@ -29,9 +29,15 @@ export function listSubscriptions(db: Queryable, scope: Scope, filter: Subscript
   return fetchPage<SubscriptionRow>(db, { columns: 's.*', from: 'webhook_subscriptions s', where, params: p, sort: { sortExpr: 's.created_at', sortType: 'timestamptz', idExpr: 's.id', descending: true } }, page);
 }
 
-/** Every subscription (active or paused) that lists `type`: the candidates the dispatcher matches an event against. */
-export function subscriptionsForEventType(db: Queryable, type: string): Promise<SubscriptionRow[]> {
-  return db.query<SubscriptionRow>('select s.* from webhook_subscriptions s where s.event_types @> array[$1]::text[] order by s.id', [type]);
+/**
+ * The subscriptions (active or paused) an event may be for: listing its type, internal or for one of its dealers. A
+ * prefilter that keeps the candidates few; `eventConcerns` decides.
+ */
+export function subscriptionCandidates(db: Queryable, event: { type: string; dealerIds: readonly string[] }): Promise<SubscriptionRow[]> {
+  return db.query<SubscriptionRow>(
+    'select s.* from webhook_subscriptions s where s.event_types @> array[$1]::text[] and (s.dealer_id is null or s.dealer_id = any($2)) order by s.id',
+    [event.type, event.dealerIds],
+  );
 }
 
 export function insertSubscription(db: Queryable, row: Omit<SubscriptionRow, 'created_at' | 'updated_at' | 'secret_created_at'>): Promise<SubscriptionRow> {
