@@ -56,7 +56,14 @@ export function splitStatements(sql: string): string[] {
 /** The shared migrations every subgraph store carries (the event outbox). */
 export const sharedMigrationsDir = fileURLToPath(new URL('../events/migrations', import.meta.url));
 
-/** Brings a subgraph's store up to date: the shared tables first, then the subgraph's own migrations. */
+/** The Salesforce sync's tables every subgraph store carries (links, change log, failures, conflicts, runs). */
+export const syncMigrationsDir = fileURLToPath(new URL('../sync/migrations', import.meta.url));
+
+/** Brings a subgraph's store up to date: the shared tables first, then the sync's, then the subgraph's own migrations. */
 export async function migrateSubgraph(store: Store, dir: string): Promise<string[]> {
-  return [...(await migrate(store, sharedMigrationsDir, 'shared/')), ...(await migrate(store, dir))];
+  return [
+    ...(await migrate(store, sharedMigrationsDir, 'shared/')),
+    ...(await migrate(store, syncMigrationsDir, 'sync/')),
+    ...(await migrate(store, dir)),
+  ];
 }

@@ -1,0 +1,108 @@
+/**
+ * Mappings are declarations: a subgraph says which local table mirrors which sObject, field by field, in which
+ * direction, with which external ID and conflict policy. The engine checks them against the org's `describe` at start
+ * and knows nothing else about the domain.
+ */
+import type { FieldConverter, SfValue } from './convert.ts';
+
+/** Which way records flow. `both` mirrors each side's changes to the other. */
+export type SyncDirection = 'inbound' | 'outbound' | 'both';
+
+/**
+ * What happens to a record changed on both sides since the last sync, for the fields both sides changed to
+ * different values (fields only one side changed are merged either way):
+ * - `salesforce_wins`: Salesforce's values are kept; the local ones are overwritten.
+ * - `local_wins`: the local values are kept and pushed to Salesforce.
+ * - `newest_wins`: the side changed last wins (Salesforce's `SystemModstamp` against the local change's time).
+ * - `manual`: the record is held (neither applied nor pushed) until an admin resolves the conflict.
+ * Every conflict is recorded with both versions and the base, whatever the policy.
+ */
+export type ConflictPolicy = 'salesforce_wins' | 'local_wins' | 'newest_wins' | 'manual';
+
+export interface FieldMapping {
+  /** The Salesforce field's API name, e.g. `LastName`, `AccountId`. */
+  sf: string;
+  /** The local column. */
+  column: string;
+  /**
+   * How values convert between the column and the field. Default: chosen from the field's describe type (text,
+   * number, integer, boolean, date, datetime). Required for picklists whose values differ from the column's.
+   */
+  convert?: FieldConverter;
+  /**
+   * The mapping of the parent this field points at (a lookup or master-detail): the value travels as the parent's
+   * Salesforce Id one way and as its local id the other, resolved through the parent's links. The parent is synced
+   * before this mapping.
+   */
+  reference?: string;
+  /** Restricts the field to one direction (within the mapping's). Default: the mapping's direction. */
+  direction?: SyncDirection;
+  /**
+   * The local value written when Salesforce has none (for local NOT NULL columns Salesforce leaves empty), on
+   * inbound only; pushing the record sends the converted local value as usual.
+   */
+  inboundDefault?: unknown;
+}
+
+export interface SyncMapping {
+  /** Unique within the engine; names the object in jobs, state and the surfaces. Usually the sObject name. */
+  name: string;
+  sObject: string;
+  /** The local table (the subgraph's own). */
+  table: string;
+  /** The table's primary key column; text. Default `id`. */
+  key?: string;
+  /**
+   * The Salesforce external ID field (unique, `externalId: true`) that carries the local id: pushes upsert by it, so a
+   * retried push never duplicates a record, and records created locally are recognised when they come back.
+   */
+  externalId: string;
+  direction: SyncDirection;
+  conflictPolicy: ConflictPolicy;
+  fields: FieldMapping[];
+  /** A column set to `now()` when an inbound change updates a row (e.g. `updated_at`). Default: none. */
+  touchColumn?: string;
+  /**
+   * How inbound incremental syncs see deletions: `queryAll` (deleted rows come with `IsDeleted = true` in the same
+   * query as the changes; one call) or `getDeleted` (the `/deleted` resource, for objects queryAll does not cover).
+   * Default `queryAll`.
+   */
+  deletes?: 'queryAll' | 'getDeleted';
+  /** A SOQL condition that limits which Salesforce records are mirrored, e.g. `Type = 'Dealer'`. Default: all. */
+  where?: string;
+  /** The local id given to a record born in Salesforce (one without an external ID value). Default: a random UUID. */
+  newLocalId?: () => string;
+}
+
+/** Thrown at start when mappings do not fit the org or each other; lists every problem, object and field named. */
+export class MappingError extends Error {
+  override readonly name = 'MappingError';
+  constructor(readonly problems: string[]) {
+    super(`sync mappings refused:\n- ${problems.join('\n- ')}`);
+  }
+}
+
+/** A mapped field's values as both sides agreed on them, keyed by Salesforce field name. */
+export type SfValues = Record<string, SfValue>;
+
+/** Declares a mapping (identity: typed and documented in one place). */
+export function defineMapping(mapping: SyncMapping): SyncMapping {
+  return mapping;
+}
+
+/** Whether a field (or mapping) flows inbound. */
+export function flowsIn(direction: SyncDirection): boolean {
+  return direction !== 'outbound';
+}
+
+/** Whether a field (or mapping) flows outbound. */
+export function flowsOut(direction: SyncDirection): boolean {
+  return direction !== 'inbound';
+}
+
+/** The field's effective direction within its mapping. */
+export function fieldDirection(mapping: SyncMapping, field: FieldMapping): SyncDirection {
+  const own = field.direction ?? mapping.direction;
+  if (mapping.direction === 'both') return own;
+  return own === mapping.direction || own === 'both' ? mapping.direction : own === 'inbound' ? 'inbound' : 'outbound';
+}
