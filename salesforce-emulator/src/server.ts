@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createBulkApi } from './bulk/routes.ts';
+import { createBulkApi, type BulkApiOptions } from './bulk/routes.ts';
 import { ApiUsage } from './http/apiUsage.ts';
 import { SessionStore } from './http/auth/sessions.ts';
 import type { AuthContext, AuthSettings } from './http/auth/types.ts';
@@ -21,7 +21,7 @@ import { loadSnapshot, saveSnapshot } from './org/snapshot.ts';
 import type { Org } from './org/types.ts';
 import { queryRoutes } from './soql/routes.ts';
 import { SoqlService } from './soql/service.ts';
-import { createCometd } from './streaming/cometd.ts';
+import { createCometd, type CometdOptions } from './streaming/cometd.ts';
 
 /** Development credentials, documented in the README; never use them for anything reachable. */
 export const DEV_CREDENTIALS = {
@@ -66,6 +66,10 @@ export interface EmulatorOptions {
   publicUrl?: string;
   /** Mount the Bulk API 2.0, the Streaming API and the query service. Default: all true. */
   mount?: { bulk?: boolean; streaming?: boolean; query?: boolean };
+  /** Bulk API 2.0 settings (results page size, processing pace, upload cap). Default: Salesforce's. */
+  bulk?: Omit<BulkApiOptions, 'org'>;
+  /** Streaming API settings (how long a connect is held, retention). Default: Salesforce's. */
+  streaming?: Omit<CometdOptions, 'org' | 'latestApiVersion'>;
 }
 
 export interface Emulator {
@@ -103,14 +107,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const auth: AuthContext = { settings, sessions, org, instanceUrl, codes: new Map() };
 
   const mount = { bulk: true, streaming: true, query: true, ...options.mount };
-  const bulk = mount.bulk ? createBulkApi({ org }) : undefined;
-  const cometd = mount.streaming ? createCometd({ org, latestApiVersion: latestVersion }) : undefined;
+  const bulk = mount.bulk ? createBulkApi({ ...options.bulk, org }) : undefined;
+  const cometd = mount.streaming ? createCometd({ ...options.streaming, org, latestApiVersion: latestVersion }) : undefined;
   const mounts: Mounts = {
     ...(bulk ? { bulk } : {}),
     ...(cometd ? { cometd } : {}),
     ...(mount.query ? { restRoutes: queryRoutes(new SoqlService({ org, clock })) } : {}),
   };
-  const rest: RestContext = { org, instanceUrl, latestVersion, apiUsage: () => usage.snapshot() };
+  const rest: RestContext = {
+    org,
+    instanceUrl,
+    latestVersion,
+    apiUsage: () => usage.snapshot(),
+    ...(bulk ? { extraLimits: () => bulk.limits() } : {}),
+  };
   const counts = new RequestCounts();
   const faults = new FaultInjector();
   const server: Server = createServer(
