@@ -1,9 +1,11 @@
 /**
- * `npm start`: the whole stack on this machine. Starts every subgraph in subgraphs.json (each applies its migrations
- * and loads demo data into an empty store), waits until each is ready, starts the gateway in front of them, and prints
+ * `npm start`: the whole stack on this machine. Makes sure Redis answers, starts the Salesforce API emulator when no
+ * org is configured (`SF_LOGIN_URL` unset), starts every subgraph in subgraphs.json (each applies its migrations and
+ * loads demo data into an empty store), waits until each is ready, starts the gateway in front of them, and prints
  * the URLs and development tokens. Ctrl-C stops everything; if any process dies, the rest are stopped too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { DEV_JWT_SECRET, issueToken, repoRoot, subgraphList } from '@l2c/shared';
 import { formatLogLine } from './logFormat.ts';
 import { ensureRedis } from './redis.ts';
@@ -25,17 +27,18 @@ try {
     console.log(`started a private redis-server for this stack (nothing is kept on disk)`);
     children.push({ name: 'redis', process: redis });
   }
+  const salesforce = await startSalesforce();
   await Promise.all(
     list.subgraphs.map(async (subgraph) => {
       const port = portOf(subgraph.name, subgraph.port);
-      launch(subgraph.name, subgraph.main);
+      launch(subgraph.name, subgraph.main, salesforce.env);
       await waitFor(subgraph.name, `http://127.0.0.1:${port}/ready`);
     }),
   );
   const subgraphUrls = Object.fromEntries(list.subgraphs.map((s) => [s.name, `http://127.0.0.1:${portOf(s.name, s.port)}/graphql`]));
   launch('gateway', 'gateway/src/main.ts', { SUBGRAPH_URLS: JSON.stringify(subgraphUrls) });
   await waitFor('gateway', `http://127.0.0.1:${gatewayPort}/ready`);
-  await announce();
+  await announce(salesforce.description);
 } catch (error) {
   console.error(`\nnpm start failed: ${(error as Error).message}`);
   await stop(1);
@@ -79,7 +82,27 @@ async function waitFor(name: string, url: string): Promise<void> {
   throw new Error(`${name} was not ready at ${url} within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
-async function announce(): Promise<void> {
+/**
+ * The org the subgraphs sync with: the one configured (`SF_LOGIN_URL` and credentials), or else the bundled emulator,
+ * its data kept in a snapshot under DATA_DIR so the org survives a restart like the embedded stores do.
+ */
+async function startSalesforce(): Promise<{ env: Record<string, string>; description: string[] }> {
+  if (process.env.SF_LOGIN_URL) return { env: {}, description: [`  Salesforce   ${process.env.SF_LOGIN_URL} (configured org)`] };
+  const port = portOf('sf_emulator', list.salesforceEmulator.port);
+  const url = `http://127.0.0.1:${port}`;
+  launch('salesforce', list.salesforceEmulator.main, {
+    SF_EMULATOR_PORT: String(port),
+    SF_EMULATOR_SNAPSHOT: join(process.env.DATA_DIR ?? '.data', 'salesforce-emulator.json'),
+  });
+  await waitFor('salesforce', `${url}/services/data`);
+  const credentials = { SF_USERNAME: 'integration@l2c.example', SF_PASSWORD: 'emulator-password', SF_CLIENT_ID: '3MVG9L2C.Emulator.Development.Consumer.Key', SF_CLIENT_SECRET: 'emulator-consumer-secret' };
+  return {
+    env: { SF_LOGIN_URL: url, ...credentials },
+    description: [`  Salesforce   ${url} (local emulator; user ${credentials.SF_USERNAME}, password ${credentials.SF_PASSWORD})`],
+  };
+}
+
+async function announce(salesforce: string[]): Promise<void> {
   const secret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
   const staff = await issueToken(secret, { sub: 'dev-staff', roles: ['staff'] });
   const dealerId = await firstDealerId(staff);
@@ -90,6 +113,7 @@ async function announce(): Promise<void> {
     `  GraphQL      ${base}/graphql`,
     `  IDE          ${base}/?token=${staff}`,
     ...list.subgraphs.map((s) => `  ${s.name.padEnd(12)} http://127.0.0.1:${portOf(s.name, s.port)}/graphql (gateway only)`),
+    ...salesforce,
     '',
     `Staff token (12 h):   ${staff}`,
     ...(dealerId ? [`Partner token for dealer ${dealerId}:`, `  ${await issueToken(secret, { sub: 'dev-partner', roles: ['partner'], dealerAccountId: dealerId })}`] : []),

@@ -15,6 +15,13 @@ export interface SubgraphEntry {
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The one list of subgraphs, read by codegen, composition, `npm start`, docker-compose and the tests. */
-export function subgraphList(): { gateway: { port: number }; subgraphs: SubgraphEntry[] } {
-  return JSON.parse(readFileSync(join(repoRoot, 'subgraphs.json'), 'utf8')) as { gateway: { port: number }; subgraphs: SubgraphEntry[] };
+export interface ProcessList {
+  gateway: { port: number };
+  /** The local Salesforce API emulator `npm start` runs when no org is configured. */
+  salesforceEmulator: { port: number; main: string };
+  subgraphs: SubgraphEntry[];
+}
+
+export function subgraphList(): ProcessList {
+  return JSON.parse(readFileSync(join(repoRoot, 'subgraphs.json'), 'utf8')) as ProcessList;
 }
