@@ -1,18 +1,20 @@
 import { DEV_GATEWAY_SIGNING_SECRET, env, parseConfig, z } from '@l2c/shared';
 
 /**
- * The CPQ subgraph's configuration, parsed once at start. `defaults` come from subgraphs.json: this subgraph's port,
- * and CRM's URL on CRM's port (`CRM_PORT` when set, as `npm start` sets it).
+ * The CPQ subgraph's configuration, parsed once at start. `defaults` come from subgraphs.json: this subgraph's port
+ * and CRM's; CRM's URL defaults to CRM on this host at `CRM_PORT` (which `npm start` sets).
  */
-export function loadCpqConfig(defaults: { port: number; crmUrl: string }, source: Record<string, string | undefined> = process.env) {
-  return parseConfig(
+export function loadCpqConfig(defaults: { port: number; crmPort: number }, source: Record<string, string | undefined> = process.env) {
+  const config = parseConfig(
     {
       /** Port for this subgraph. Default: its entry in subgraphs.json (4002). */
       CPQ_PORT: env.port(defaults.port),
       /** Interface to listen on. Default 127.0.0.1; 0.0.0.0 in containers. */
       HOST: z.string().default('127.0.0.1'),
-      /** CRM's GraphQL endpoint, called with the caller's identity for opportunities. Default: CRM's entry in subgraphs.json. */
-      CRM_URL: env.url().default(defaults.crmUrl),
+      /** CRM's GraphQL endpoint, called with the caller's identity for opportunities. Default: CRM on this host, at CRM_PORT. */
+      CRM_URL: env.url().optional(),
+      /** CRM's port on this host, for CRM_URL's default. Default: CRM's entry in subgraphs.json (4001). */
+      CRM_PORT: env.port(defaults.crmPort),
       /** A Postgres server; when unset the embedded PGlite store keeps its data under DATA_DIR. */
       DATABASE_URL: env.url().optional(),
       /** Folder for embedded stores. Default `.data`. */
@@ -28,4 +30,5 @@ export function loadCpqConfig(defaults: { port: number; crmUrl: string }, source
     },
     source,
   );
+  return { ...config, CRM_URL: config.CRM_URL ?? `http://127.0.0.1:${config.CRM_PORT}/graphql` };
 }

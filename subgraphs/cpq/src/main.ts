@@ -8,7 +8,7 @@ import { createCpqServer } from './server.ts';
 const list = subgraphList().subgraphs;
 const entry = list.find((s) => s.name === 'cpq')!;
 const crm = list.find((s) => s.name === 'crm')!;
-const config = loadCpqConfig({ port: entry.port, crmUrl: `http://127.0.0.1:${process.env.CRM_PORT ?? crm.port}/graphql` });
+const config = loadCpqConfig({ port: entry.port, crmPort: crm.port });
 const logger = createLogger('cpq', config.LOG_LEVEL);
 
 const store = await openStore({

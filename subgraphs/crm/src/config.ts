@@ -16,6 +16,10 @@ export function loadCrmConfig(defaultPort: number, source: Record<string, string
       /** Demo network size loaded into an empty store at start; 0 loads nothing. Default 5. */
       DEMO_DATA_SIZE: z.coerce.number().int().min(0).max(1000).default(5),
       DEMO_DATA_SEED: z.coerce.number().int().default(2026),
+      /** CPQ's GraphQL endpoint, asked for dealer stock when matching dealers. Default: CPQ on this host, at CPQ_PORT. */
+      CPQ_URL: env.url().optional(),
+      /** CPQ's port on this host (`npm start` sets it), for CPQ_URL's default. Default: CPQ's entry in subgraphs.json. */
+      CPQ_PORT: z.coerce.number().int().min(1).max(65535).optional(),
       /** Redis for the event bus. Default redis://127.0.0.1:6379. */
       REDIS_URL: z.string().url('must be a URL such as redis://127.0.0.1:6379').default('redis://127.0.0.1:6379'),
       /** Stream the outbox relay publishes domain events to. Default `l2c:events`. */

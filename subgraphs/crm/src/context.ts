@@ -1,4 +1,5 @@
 import { scopeOf, type Identity, type Scope, type Store } from '@l2c/shared';
+import type { DealerStockSource } from './dealerStock.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
 /** What every CRM resolver receives: who is calling, which rows they may see, the store, and this request's loaders. */
@@ -7,9 +8,11 @@ export interface Context {
   scope: Scope;
   store: Store;
   loaders: Loaders;
+  /** Dealer stock from CPQ, for dealer matching; absent when no CPQ is configured (stock is then unknown). */
+  dealerStock?: DealerStockSource;
 }
 
-export function createContext(store: Store, identity: Identity): Context {
+export function createContext(store: Store, identity: Identity, dealerStock?: DealerStockSource): Context {
   const scope = scopeOf(identity);
-  return { identity, scope, store, loaders: createLoaders(store, scope) };
+  return { identity, scope, store, loaders: createLoaders(store, scope), ...(dealerStock ? { dealerStock } : {}) };
 }

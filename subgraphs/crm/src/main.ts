@@ -5,7 +5,9 @@ import { loadDemoDataIfEmpty } from './demo/load.ts';
 import { createCrmServer } from './server.ts';
 
 const entry = subgraphList().subgraphs.find((s) => s.name === 'crm')!;
+const cpq = subgraphList().subgraphs.find((s) => s.name === 'cpq');
 const config = loadCrmConfig(entry.port);
+const cpqUrl = config.CPQ_URL ?? (cpq ? `http://127.0.0.1:${config.CPQ_PORT ?? cpq.port}/graphql` : undefined);
 const logger = createLogger('crm', config.LOG_LEVEL);
 
 const store = await openStore({
@@ -21,7 +23,7 @@ if (config.DEMO_DATA_SIZE > 0) {
 }
 const bus = new RedisEventBus({ url: config.REDIS_URL, stream: config.EVENT_STREAM });
 const relay = startOutboxRelay({ store, bus, source: 'crm', logger });
-const server = await createCrmServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, logger });
+const server = await createCrmServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, logger, cpqUrl });
 const port = await server.listen(config.CRM_PORT, config.HOST);
 logger.info({ url: `http://${config.HOST}:${port}/graphql`, driver: store.driver }, 'crm subgraph listening');
 onShutdown(logger, [() => server.close(), () => relay.stop(), () => bus.close(), () => store.close()]);

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createSubgraphServer, type Logger, type Store, type SubgraphServer } from '@l2c/shared';
+import { captureIdentityHeaders, createSubgraphClient, createSubgraphServer, type IdentityHeaders, type Logger, type Store, type SubgraphServer } from '@l2c/shared';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createContext, type Context } from './context.ts';
+import { cpqDealerStock } from './dealerStock.ts';
 import { resolvers } from './resolvers/index.ts';
 
 type SubgraphModule = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>;
@@ -20,16 +21,25 @@ export interface CrmServerOptions {
   store: Store;
   signingSecret: string;
   logger: Logger;
+  /** CPQ's GraphQL endpoint, asked (as the caller) for dealer stock when matching dealers. Default: none, stock unknown. */
+  cpqUrl?: string | undefined;
 }
 
+/** How long dealer matching waits for CPQ's stock before ranking without it. */
+const STOCK_TIMEOUT_MS = 2_000;
+
 /** Builds the CRM server on a store; importable by tests; never listens by itself. */
-export function createCrmServer(options: CrmServerOptions): Promise<SubgraphServer> {
-  return createSubgraphServer<Context>({
+export async function createCrmServer(options: CrmServerOptions): Promise<SubgraphServer> {
+  const cpq = options.cpqUrl ? createSubgraphClient({ url: options.cpqUrl, timeoutMs: STOCK_TIMEOUT_MS }) : null;
+  let identityHeaders: () => IdentityHeaders | null = () => null;
+  const server = await createSubgraphServer<Context>({
     name: 'crm',
     schema: buildCrmSchema(),
     signingSecret: options.signingSecret,
-    createContext: (identity) => createContext(options.store, identity),
+    createContext: (identity) => createContext(options.store, identity, cpq ? cpqDealerStock(cpq, identityHeaders(), options.logger) : undefined),
     ready: () => options.store.ping(),
     logger: options.logger,
   });
+  identityHeaders = captureIdentityHeaders(server.http);
+  return server;
 }

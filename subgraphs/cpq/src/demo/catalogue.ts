@@ -11,8 +11,6 @@ import { DEMO_PRODUCTS } from './products.ts';
 
 export type CatalogueOutcome = { loaded: true; counts: Record<string, number> } | { loaded: false };
 
-export const STANDARD_PRICE_BOOK_ID = demoId('price-book', 'standard');
-
 /**
  * The demo approvers. The sales manager is the development staff token's subject (`npm run token -- staff`), so the
  * IDE can approve; the others get tokens with `npm run token -- staff --sub <subject>`.
@@ -48,10 +46,11 @@ async function insertCatalogue(tx: Queryable): Promise<Record<string, number>> {
     entitlement_name: p.entitlement?.name ?? null,
     entitlement_months: p.entitlement?.months ?? null,
   }));
-  const entries = DEMO_PRODUCTS.map((p) => ({ id: demoId('entry', `standard/${p.code}`), price_book_id: STANDARD_PRICE_BOOK_ID, product_id: demoId('product', p.code), unit_price: fromCents(BigInt(p.priceCents)) }));
+  const [standard] = await tx.query<{ id: string }>('select id from price_books where is_standard');
+  if (!standard) throw new Error('the store has no standard price book; migration 0002 creates it');
+  const entries = DEMO_PRODUCTS.map((p) => ({ id: demoId('entry', `standard/${p.code}`), price_book_id: standard.id, product_id: demoId('product', p.code), unit_price: fromCents(BigInt(p.priceCents)) }));
   const tiers = DEMO_PRODUCTS.flatMap((p) => (p.tiers ?? []).map(([min, percent]) => ({ product_id: demoId('product', p.code), min_quantity: min, discount_percent: percent })));
   await insertRows(tx, 'products', products);
-  await insertRows(tx, 'price_books', [{ id: STANDARD_PRICE_BOOK_ID, name: 'Standard Price Book', is_standard: true, dealer_id: null }]);
   await insertRows(tx, 'price_book_entries', entries);
   await insertRows(tx, 'discount_tiers', tiers);
 

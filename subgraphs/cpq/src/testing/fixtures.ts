@@ -5,7 +5,7 @@ import { createApprovalChain, createApprovalGroup, createApprovalRule, createApp
 import { createPriceBook, createProduct, setDiscountTiers, setPrice } from '../commands/catalogue.ts';
 import type { CommandContext } from '../commands/context.ts';
 import type { CrmDirectory, OpportunityFacts } from '../crm.ts';
-import { insertPriceBook } from '../store/catalogue.ts';
+import { standardPriceBook } from '../store/catalogue.ts';
 import type { ApproverRow, ProductRow } from '../store/rows.ts';
 
 export const migrationsDir = fileURLToPath(new URL('../store/migrations', import.meta.url));
@@ -84,8 +84,7 @@ export interface Catalogue {
  */
 export async function createCatalogue(store: Store): Promise<Catalogue> {
   const ctx = as(store, staff);
-  const standardBookId = 'pb-standard';
-  await insertPriceBook(store, { id: standardBookId, name: 'Standard Price Book', is_standard: true, dealer_id: null });
+  const standardBookId = (await standardPriceBook(store))!.id;
   const van = await createProduct(ctx, { code: 'V-TRA-CARGOL2H2', name: 'Transa Van Cargo L2H2', category: 'VEHICLE', family: 'Transa Van', entitlementName: 'Roadside assistance', entitlementMonths: 36 });
   const arco = await createProduct(ctx, { code: 'V-ARC-GT', name: 'Arco GT', category: 'VEHICLE', family: 'Arco' });
   const mats = await createProduct(ctx, { code: 'A-MAT-AW', name: 'All-weather floor mats', category: 'ACCESSORY', family: 'Interior' });
