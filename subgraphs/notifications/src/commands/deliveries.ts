@@ -1,6 +1,6 @@
 import { conflict, notFound } from '@l2c/shared';
 import { initialDeliveryStatus } from '../domain/matching.ts';
-import { deliveriesByIds, updateDeliveryRow } from '../store/deliveries.ts';
+import { deliveriesByIds, startNewRun } from '../store/deliveries.ts';
 import type { DeliveryRow } from '../store/rows.ts';
 import { subscriptionsByIds } from '../store/subscriptions.ts';
 import { assertCanManage, type CommandContext } from './context.ts';
@@ -23,7 +23,7 @@ export async function redeliverWebhookDelivery(ctx: CommandContext, id: string):
       throw conflict(`webhook delivery ${id} is ${delivery.status}; only a dead-lettered delivery can be redelivered`, { rule: 'DELIVERY_NOT_DEAD_LETTERED', status: delivery.status });
     }
     const status = initialDeliveryStatus(subscription);
-    const redelivered = await updateDeliveryRow(tx, id, { status, run: delivery.run + 1, next_attempt_at: null });
+    const redelivered = await startNewRun(tx, id, status);
     // Queued before the commit, as in resumeWebhookSubscription: the job waits for the commit or finds its run stale.
     if (status === 'PENDING') await ctx.queue.enqueue([redelivered]);
     return redelivered;

@@ -80,9 +80,28 @@ describe.each(['pglite', 'postgres'] as const)('webhook subscription commands on
     expect(queue.enqueued).toEqual([]);
     expect((await store.query<{ status: string }>('select status from webhook_deliveries')).map((d) => d.status)).toEqual(['HELD', 'HELD']);
     expect((await resumeWebhookSubscription(ctx, subscription.id)).status).toBe('ACTIVE');
-    expect(queue.enqueued.map((d) => [d.event_id, d.run])).toEqual([[first.eventId, 1], [second.eventId, 1]]);
+    expect(queue.enqueued.map((d) => d.event_id)).toEqual([first.eventId, second.eventId]);
+    // Each released delivery runs anew, under a run number (and so a job id) never used before.
+    expect(new Set(queue.enqueued.map((d) => d.run)).size).toBe(2);
+    expect(queue.enqueued.every((d) => d.run > 0)).toBe(true);
     expect((await resumeWebhookSubscription(ctx, subscription.id)).status).toBe('ACTIVE');
     expect(queue.enqueued).toHaveLength(2);
+  });
+
+  it('changes nothing when a resume cannot queue, and the next resume queues under job ids never used', async () => {
+    const queue = new RecordingQueue();
+    const redisAway = { enqueue: async (deliveries: Parameters<RecordingQueue['enqueue']>[0]) => { queue.enqueued.push(...deliveries); throw new Error('Redis did not answer'); }, close: async () => {} };
+    const ctx = as(store, partnerOf('d1'), queue);
+    const { subscription } = await createWebhookSubscription(ctx, hooks);
+    await pauseWebhookSubscription(ctx, subscription.id);
+    await dispatchEvent({ store, queue, logger }, event('LeadAssigned', ['d1']));
+    await expect(resumeWebhookSubscription(as(store, partnerOf('d1'), redisAway), subscription.id)).rejects.toThrow('Redis did not answer');
+    expect((await store.query<{ status: string }>('select status from webhook_subscriptions'))[0]!.status).toBe('PAUSED');
+    expect((await store.query<{ status: string }>('select status from webhook_deliveries'))[0]!.status).toBe('HELD');
+    await resumeWebhookSubscription(ctx, subscription.id);
+    const [failed, resumed] = queue.enqueued;
+    // Had the failed attempt's job reached Redis after all, it is stale; the new one must not be taken for its duplicate.
+    expect(resumed!.run).not.toBe(failed!.run);
   });
 
   it('rotates the secret, keeping the old one valid for the grace period asked for', async () => {
@@ -118,7 +137,8 @@ describe.each(['pglite', 'postgres'] as const)('webhook subscription commands on
     await store.query("update webhook_deliveries set status = 'DEAD_LETTERED'");
     expect((await rejection(redeliverWebhookDelivery(as(store, partnerOf('d2')), delivery!.id))).code).toBe('NOT_FOUND');
     const redelivered = await redeliverWebhookDelivery(ctx, delivery!.id);
-    expect(redelivered).toMatchObject({ status: 'PENDING', run: 1 });
-    expect(queue.enqueued.map((d) => d.run)).toEqual([0, 1]);
+    expect(redelivered.status).toBe('PENDING');
+    expect(redelivered.run).toBeGreaterThan(0);
+    expect(queue.enqueued.map((d) => d.run)).toEqual([0, redelivered.run]);
   });
 });

@@ -32,6 +32,8 @@ export interface DeliveryQueueOptions {
   prefix: string;
   /** Attempts per run before the delivery is dead-lettered. */
   maxAttempts: number;
+  /** How long queueing may wait for Redis before it fails, ms. Default 5000. */
+  enqueueTimeoutMs?: number;
 }
 
 /** The job id of a delivery run: `wh.<subscription>.<event>.<run>` (BullMQ ids cannot contain `:`). */
@@ -41,7 +43,8 @@ export function deliveryJobId(delivery: QueueableDelivery): string {
 
 /** A BullMQ-backed delivery queue that owns its Redis connection. */
 export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueue & { readonly queue: Queue<DeliveryJob> } {
-  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
+  const timeoutMs = options.enqueueTimeoutMs ?? 5000;
   const queue = new Queue<DeliveryJob>(WEBHOOK_QUEUE, {
     connection,
     prefix: options.prefix,
@@ -57,7 +60,20 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     queue,
     async enqueue(deliveries) {
       if (deliveries.length === 0) return;
-      await queue.addBulk(deliveries.map((d) => ({ name: 'deliver', data: { deliveryId: d.id, run: d.run }, opts: { jobId: deliveryJobId(d) } })));
+      const adding = queue.addBulk(deliveries.map((d) => ({ name: 'deliver', data: { deliveryId: d.id, run: d.run }, opts: { jobId: deliveryJobId(d) } })));
+      // BullMQ waits for Redis as long as it takes. Fail instead: resumes and redeliveries queue inside a store
+      // transaction that must not hang, and a failed dispatch is handed over again by the bus. Should the jobs land
+      // after all, their ids dedupe them, and a job for a rolled-back run finds it stale and does nothing.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the webhook delivery queue (Redis) did not answer within ${timeoutMs} ms`)), timeoutMs);
+      });
+      adding.catch(() => undefined);
+      try {
+        await Promise.race([adding, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async close() {
       await queue.close();

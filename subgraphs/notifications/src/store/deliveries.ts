@@ -41,15 +41,24 @@ export async function upsertDeliveries(db: Queryable, event: StoredEvent, delive
   ]);
 }
 
-/** Held deliveries of a subscription become pending in a new run (each needs a new job), oldest first. */
+/** Held deliveries of a subscription become pending, each in a new run (with a new job), oldest first. */
 export function releaseHeldDeliveries(db: Queryable, subscriptionId: string): Promise<DeliveryRow[]> {
   return db.query<DeliveryRow>(
     `with released as (
-       update webhook_deliveries set status = 'PENDING', run = run + 1, next_attempt_at = null, updated_at = now()
+       update webhook_deliveries set status = 'PENDING', run = nextval('webhook_delivery_runs'), next_attempt_at = null, updated_at = now()
        where subscription_id = $1 and status = 'HELD' returning *
      ) select * from released order by occurred_at, id`,
     [subscriptionId],
   );
+}
+
+/** Starts a new run of a delivery (a redelivery): a run number never used before, so its job id is new too. */
+export async function startNewRun(db: Queryable, id: string, status: Extract<DeliveryStatus, 'HELD' | 'PENDING'>): Promise<DeliveryRow> {
+  const [row] = await db.query<DeliveryRow>(
+    "update webhook_deliveries set status = $2, run = nextval('webhook_delivery_runs'), next_attempt_at = null, updated_at = now() where id = $1 returning *",
+    [id, status],
+  );
+  return row!;
 }
 
 export async function updateDeliveryRow(db: Queryable, id: string, changes: Partial<DeliveryRow>): Promise<DeliveryRow> {

@@ -34,7 +34,7 @@ create table webhook_deliveries (
   event jsonb not null,
   status text not null check (status in ('HELD', 'PENDING', 'RETRYING', 'SUCCEEDED', 'DEAD_LETTERED')),
   -- each series of attempts (the first, then one per resume of held or redelivery of dead-lettered) is a run with its
-  -- own queue job; a job whose run is not the delivery's current one is stale and does nothing
+  -- own queue job; a job whose run is not the delivery's current one is stale and does nothing (see 0002)
   run integer not null default 0,
   attempt_count integer not null default 0,
   last_status_code integer,
