@@ -44,7 +44,7 @@ export type Mutation = {
   deleteWebhookSubscription: Scalars['ID']['output'];
   /** Stops deliveries; events that happen while paused are held, and queued oldest first on resume. */
   pauseWebhookSubscription: WebhookSubscription;
-  /** Sends a dead-lettered delivery again, with a fresh series of attempts. */
+  /** Sends a dead-lettered delivery again, with a fresh series of attempts (staff, Salesforce admins, engineers, or the dealer's partner). */
   redeliverWebhookDelivery: WebhookDelivery;
   /** Resumes deliveries, starting with the held ones. */
   resumeWebhookSubscription: WebhookSubscription;

@@ -1,9 +1,9 @@
-import { conflict, notFound } from '@l2c/shared';
+import { conflict, notFound, requireRole } from '@l2c/shared';
 import { initialDeliveryStatus } from '../domain/matching.ts';
 import { deliveriesByIds, startNewRun } from '../store/deliveries.ts';
 import type { DeliveryRow } from '../store/rows.ts';
 import { subscriptionsByIds } from '../store/subscriptions.ts';
-import { assertCanManage, type CommandContext } from './context.ts';
+import type { CommandContext } from './context.ts';
 
 /**
  * Sends a dead-lettered delivery again: a new run with a fresh series of attempts (numbering continues), queued at
@@ -11,7 +11,8 @@ import { assertCanManage, type CommandContext } from './context.ts';
  * or retrying one is on its way, and a delivered one was received.
  */
 export async function redeliverWebhookDelivery(ctx: CommandContext, id: string): Promise<DeliveryRow> {
-  assertCanManage(ctx, 'redeliverWebhookDelivery');
+  // Engineers retry failed jobs (they do not manage webhooks); partners their own dealer's deliveries.
+  requireRole(ctx.identity, 'redeliverWebhookDelivery', 'staff', 'sf_admin', 'partner', 'engineer');
   return ctx.store.transaction(async (tx) => {
     const [seen] = await deliveriesByIds(tx, ctx.scope, [id]);
     if (!seen) throw notFound('WebhookDelivery', id);

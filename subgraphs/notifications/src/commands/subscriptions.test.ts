@@ -127,7 +127,7 @@ describe.each(['pglite', 'postgres'] as const)('webhook subscription commands on
     expect((await rejection(deleteWebhookSubscription(ctx, subscription.id))).code).toBe('NOT_FOUND');
   });
 
-  it('redelivers only a dead-lettered delivery, in a new run', async () => {
+  it('redelivers only a dead-lettered delivery, in a new run; engineers may retry it too', async () => {
     const queue = new RecordingQueue();
     const ctx = as(store, partnerOf('d1'), queue);
     await createWebhookSubscription(ctx, hooks);
@@ -136,7 +136,7 @@ describe.each(['pglite', 'postgres'] as const)('webhook subscription commands on
     expect(refused).toMatchObject({ code: 'CONFLICT', details: { rule: 'DELIVERY_NOT_DEAD_LETTERED', status: 'PENDING' } });
     await store.query("update webhook_deliveries set status = 'DEAD_LETTERED'");
     expect((await rejection(redeliverWebhookDelivery(as(store, partnerOf('d2')), delivery!.id))).code).toBe('NOT_FOUND');
-    const redelivered = await redeliverWebhookDelivery(ctx, delivery!.id);
+    const redelivered = await redeliverWebhookDelivery(as(store, engineer, queue), delivery!.id);
     expect(redelivered.status).toBe('PENDING');
     expect(redelivered.run).toBeGreaterThan(0);
     expect(queue.enqueued.map((d) => d.run)).toEqual([0, redelivered.run]);

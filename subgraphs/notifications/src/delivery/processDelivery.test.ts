@@ -58,6 +58,14 @@ describe('one delivery attempt', () => {
     expect(await row(delivery.id)).toMatchObject({ status: 'DEAD_LETTERED', attempt_count: 2, next_attempt_at: null });
   });
 
+  it('sends nothing unsigned: a secret that does not decrypt is a failed attempt that says why', async () => {
+    const delivery = await queuedDelivery();
+    await store.query("update webhook_subscriptions set secret_ciphertext = 'v1.AAAA.AAAA.AAAA'");
+    await expect(processDelivery(deps(), job(delivery))).rejects.toBeInstanceOf(DeliveryFailedError);
+    expect(sent).toEqual([]);
+    expect(await row(delivery.id)).toMatchObject({ status: 'RETRYING', last_error: 'the signing secret cannot be decrypted (was WEBHOOK_SECRET_KEY changed?)' });
+  });
+
   it('holds the delivery instead of sending when the subscription was paused after it was queued', async () => {
     const delivery = await queuedDelivery();
     await pauseWebhookSubscription(as(store, partnerOf('d1')), delivery.subscription_id);

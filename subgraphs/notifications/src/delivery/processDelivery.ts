@@ -58,20 +58,24 @@ export async function processDelivery(deps: ProcessDeliveryDeps, job: DeliveryAt
 
   const body = webhookBody(delivery.event, subscription);
   const timestamp = Math.floor(now().getTime() / 1000);
-  const outcome = await (deps.send ?? sendWebhook)({
-    url: subscription.url,
-    body,
-    timeoutMs: deps.settings.timeoutMs,
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'l2c-webhooks/1',
-      'x-l2c-event-id': delivery.event_id,
-      'x-l2c-event-type': delivery.event_type,
-      'x-l2c-delivery-id': delivery.id,
-      'x-l2c-timestamp': String(timestamp),
-      'x-l2c-signature': signatureHeader(body, signingSecrets(deps.secrets, subscription, now()), timestamp),
-    },
-  });
+  const secrets = signingSecrets(deps.secrets, subscription, now());
+  const outcome = !secrets
+    ? // Nothing is sent unsigned; the failed attempt says why, where an operator looks.
+      { ok: false, startedAt: now(), durationMs: 0, statusCode: null, error: 'the signing secret cannot be decrypted (was WEBHOOK_SECRET_KEY changed?)' }
+    : await (deps.send ?? sendWebhook)({
+        url: subscription.url,
+        body,
+        timeoutMs: deps.settings.timeoutMs,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'l2c-webhooks/1',
+          'x-l2c-event-id': delivery.event_id,
+          'x-l2c-event-type': delivery.event_type,
+          'x-l2c-delivery-id': delivery.id,
+          'x-l2c-timestamp': String(timestamp),
+          'x-l2c-signature': signatureHeader(body, secrets, timestamp),
+        },
+      });
 
   const final = !outcome.ok && job.attempt >= job.maxAttempts;
   const retryInMs = outcome.ok || final ? null : retryDelayMs(job.attempt, deps.settings.backoff, jitterFor(`${job.jobId}/${job.attempt}`));
@@ -134,9 +138,13 @@ async function recordAttempt(store: Store, delivery: DeliveryRow, run: number, o
   });
 }
 
-/** The current secret, then the rotated-out one while it is still valid. */
-function signingSecrets(secrets: SecretBox, subscription: SubscriptionRow, now: Date): string[] {
-  const current = secrets.open(subscription.secret_ciphertext, subscription.id);
-  const previousValid = subscription.previous_secret_ciphertext && subscription.previous_secret_expires_at && subscription.previous_secret_expires_at > now;
-  return previousValid ? [current, secrets.open(subscription.previous_secret_ciphertext!, subscription.id)] : [current];
+/** The current secret, then the rotated-out one while it is still valid; null when they do not decrypt under this key. */
+function signingSecrets(secrets: SecretBox, subscription: SubscriptionRow, now: Date): string[] | null {
+  try {
+    const current = secrets.open(subscription.secret_ciphertext, subscription.id);
+    const previousValid = subscription.previous_secret_ciphertext && subscription.previous_secret_expires_at && subscription.previous_secret_expires_at > now;
+    return previousValid ? [current, secrets.open(subscription.previous_secret_ciphertext!, subscription.id)] : [current];
+  } catch {
+    return null;
+  }
 }
