@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { createCpqServer } from '@l2c/cpq';
 import { createCrmServer } from '@l2c/crm';
 import { createGateway } from '@l2c/gateway';
 import { createNotificationsServer, migrationsDir as notificationsMigrations } from '@l2c/notifications';
@@ -15,6 +17,7 @@ export const JWT_SECRET = 'e2e-jwt-secret-0123456789abcdef';
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef';
 const logger = createLogger('e2e', 'silent');
 const crmMigrations = join(repoRoot, 'subgraphs/crm/src/store/migrations');
+const cpqMigrations = join(repoRoot, 'subgraphs/cpq/src/store/migrations');
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number;
@@ -23,19 +26,27 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
 }
 
 /**
- * The real stack in one process: the CRM subgraph on a fresh store and the gateway on the committed supergraph, each
- * on a free port, talking HTTP. `demoSize` loads the demo network (0: an empty store). `notifications` also starts the
+ * The real stack in one process: the CRM and CPQ subgraphs on fresh stores and the gateway on the committed
+ * supergraph, each on a free port, talking HTTP (CRM and CPQ also call each other, as the caller). `demoSize` loads
+ * the demo network into CRM (0: an empty store). `notifications` also starts the
  * notifications subgraph with its webhook worker, on Redis with a random event stream and queue prefix.
  */
 export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions } = {}) {
-  const store: DisposableStore = await storeDrivers.find((d) => d.name === (options.driver ?? 'pglite'))!.open(crmMigrations);
+  const driver = storeDrivers.find((d) => d.name === (options.driver ?? 'pglite'))!;
+  const store: DisposableStore = await driver.open(crmMigrations);
+  const cpqStore: DisposableStore = await driver.open(cpqMigrations);
   if (options.demoSize) await loadDemoDataIfEmpty(store, { size: options.demoSize, seed: 7 });
-  const crm = await createCrmServer({ store, signingSecret: SIGNING_SECRET, logger });
+  // CRM and CPQ each need the other's URL when they are built: CPQ's port is chosen first.
+  const cpqPort = await freePort();
+  const cpqUrl = `http://127.0.0.1:${cpqPort}/graphql`;
+  const crm = await createCrmServer({ store, signingSecret: SIGNING_SECRET, logger, cpqUrl });
   const crmUrl = `http://127.0.0.1:${await crm.listen(0)}/graphql`;
+  const cpq = await createCpqServer({ store: cpqStore, signingSecret: SIGNING_SECRET, crmUrl, logger });
+  await cpq.listen(cpqPort);
   const notifications = options.notifications ? await startNotifications(options.notifications) : undefined;
   const gateway = await createGateway({
     supergraphSdl: readFileSync(join(repoRoot, 'gateway/supergraph.graphql'), 'utf8'),
-    subgraphUrls: { crm: crmUrl, ...(notifications ? { notifications: notifications.url } : {}) },
+    subgraphUrls: { crm: crmUrl, cpq: cpqUrl, ...(notifications ? { notifications: notifications.url } : {}) },
     jwt: { secret: JWT_SECRET },
     signingSecret: SIGNING_SECRET,
     logger,
@@ -43,12 +54,17 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
   const gatewayUrl = `http://127.0.0.1:${await gateway.listen(0)}/graphql`;
 
   return {
+    /** The CRM store. */
     store,
+    cpqStore,
     crmUrl,
+    cpqUrl,
     gatewayUrl,
     /** The notifications subgraph, when asked for: its URL, store, and the event bus its webhook worker follows. */
     notifications,
     token: (role: Role, dealerAccountId?: string) => issueToken(JWT_SECRET, { sub: `e2e-${role}`, roles: [role], dealerAccountId: dealerAccountId ?? null }),
+    /** A token for a named person (an approver, a delegate): their subject and roles. */
+    tokenFor: (subject: string, roles: Role[], dealerAccountId?: string) => issueToken(JWT_SECRET, { sub: subject, roles, dealerAccountId: dealerAccountId ?? null }),
     /** Runs an operation through the gateway with a bearer token. */
     async graphql<Data = Record<string, unknown>>(token: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data>> {
       const response = await fetch(gatewayUrl, {
@@ -61,7 +77,9 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
     async [Symbol.asyncDispose]() {
       await gateway.close();
       await notifications?.close();
+      await cpq.close();
       await crm.close();
+      await cpqStore.close();
       await store.close();
     },
   };
@@ -106,6 +124,18 @@ async function startNotifications(options: NotificationsStackOptions) {
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** A port nothing listens on right now (for a server whose URL must be known before it listens). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+  });
+}
 
 /** The data of a response that must have no errors; fails with the errors otherwise. */
 export function ok<Data>(response: GraphQLResponse<Data>): Data {
