@@ -21,3 +21,5 @@ export * from './values.ts';
 export { DateScalar, DateTimeScalar, DecimalScalar, snakeCaseFieldResolver } from './graphql/scalars.ts';
 export * from './events/index.ts';
 export * from './graphClient/index.ts';
+export * from './salesforce/index.ts';
+export * from './sync/index.ts';

@@ -19,7 +19,7 @@ import { changedFields, sameValue, valuesHash } from './sfValues.ts';
 import { markInboundWrite, pendingChangeTimes } from './store/changes.ts';
 import { openConflicts, recordConflicts, refreshHeldConflict, type ConflictResolution, type ConflictWrite } from './store/conflicts.ts';
 import { recordFailures, resolveFailures, type FailureWrite } from './store/failures.ts';
-import { deleteLinksByLocalId, linksByLocalId, linksBySfId, localIdsOf, markSeen, sfIdsOf, writeLinks, type Link, type LinkWrite } from './store/links.ts';
+import { deleteLinksByLocalId, linksByLocalId, linksBySfId, localIdsOf, sfIdsOf, writeLinks, type Link, type LinkWrite } from './store/links.ts';
 
 export interface InboundStats {
   inserted: number;
@@ -30,22 +30,22 @@ export interface InboundStats {
   merged: number;
   held: number;
   failed: number;
+  /** Live records on the page that are linked (before or by this page): a full load counts them to find deletions. */
+  linkedSeen: number;
 }
 
 export interface ApplyOptions {
   store: Store;
   mapping: CompiledMapping;
   runId: string;
-  /** The full load in progress: links of every record on the page are marked seen by it. */
-  seenRun?: string | null;
   /** New local ids for records born in Salesforce. */
   newLocalId: () => string;
-  /** Runs inside the transaction after the page's writes: the checkpoint. */
-  onCommit?: (tx: Queryable) => Promise<void>;
+  /** Runs inside the transaction after the page's writes, with the page's counts: the checkpoint. */
+  onCommit?: (tx: Queryable, stats: InboundStats) => Promise<void>;
 }
 
 export function emptyInboundStats(): InboundStats {
-  return { inserted: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, merged: 0, held: 0, failed: 0 };
+  return { inserted: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, merged: 0, held: 0, failed: 0, linkedSeen: 0 };
 }
 
 export async function applyInbound(options: ApplyOptions, records: readonly InboundRecord[]): Promise<InboundStats> {
@@ -59,18 +59,20 @@ export async function applyInbound(options: ApplyOptions, records: readonly Inbo
       ...plan.failures,
       ...refused.map((r): FailureWrite => ({ mapping: mapping.name, direction: 'inbound', localId: r.localId, sfId: plan.sfIdOf.get(r.localId) ?? null, errorCode: r.code, fields: r.fields, message: r.message, retryable: false })),
     ];
-    if (options.seenRun) await markSeen(tx, mapping.name, records.filter((r) => !r.deleted).map((r) => r.sfId), options.seenRun);
-    await writeLinks(tx, mapping.name, plan.links.filter((l) => !refusedIds.has(l.localId)), options.seenRun);
+    const written = plan.links.filter((l) => !refusedIds.has(l.localId));
+    await writeLinks(tx, mapping.name, written);
     await deleteLinksByLocalId(tx, mapping.name, plan.unlink.filter((id) => !refusedIds.has(id)));
     await recordConflicts(tx, plan.conflicts, options.runId);
     for (const held of plan.held) await refreshHeldConflict(tx, held.id, held.values, held.modifiedAt);
     await recordFailures(tx, failures, options.runId);
     const failedSfIds = new Set(failures.map((f) => f.sfId));
     await resolveFailures(tx, mapping.name, 'inbound', records.map((r) => r.sfId).filter((id) => !failedSfIds.has(id)));
-    await options.onCommit?.(tx);
     const stats = plan.stats;
     const refusedBy = (kind: 'insert' | 'update' | 'delete') => refused.filter((r) => plan.kindOf.get(r.localId) === kind).length;
-    return { ...stats, inserted: stats.inserted - refusedBy('insert'), updated: stats.updated - refusedBy('update'), deleted: stats.deleted - refusedBy('delete'), failed: failures.length };
+    const newlyLinked = written.filter((l) => !plan.linkedBefore.has(l.sfId)).length;
+    const result: InboundStats = { ...stats, linkedSeen: plan.linkedBefore.size + newlyLinked, inserted: stats.inserted - refusedBy('insert'), updated: stats.updated - refusedBy('update'), deleted: stats.deleted - refusedBy('delete'), failed: failures.length };
+    await options.onCommit?.(tx, result);
+    return result;
   });
 }
 
@@ -87,11 +89,25 @@ interface PagePlan {
   /** local id → what is written for it (to count refusals) */
   kindOf: Map<string, 'insert' | 'update' | 'delete'>;
   sfIdOf: Map<string, string>;
+  /** Salesforce Ids of live records on the page that were linked before it. */
+  linkedBefore: Set<string>;
 }
 
-async function planPage(tx: Queryable, options: ApplyOptions, records: readonly InboundRecord[]): Promise<PagePlan> {
+async function planPage(tx: Queryable, options: ApplyOptions, all: readonly InboundRecord[]): Promise<PagePlan> {
   const { mapping } = options;
-  const links = await linksBySfId(tx, mapping.name, records.map((r) => r.sfId));
+  const conflictFields = mapping.valueFields;
+  const compared = [...conflictFields, mapping.externalId];
+  const links = await linksBySfId(tx, mapping.name, all.map((r) => r.sfId));
+  const plan: PagePlan = { inserts: [], updates: [], deletes: [], links: [], unlink: [], conflicts: [], held: [], failures: [], stats: emptyInboundStats(), kindOf: new Map(), sfIdOf: new Map(), linkedBefore: new Set() };
+  // Records whose mapped values equal the link's need nothing (echoes, unmapped changes, overlap re-reads): settle
+  // them before reading any local row.
+  const records: InboundRecord[] = [];
+  for (const record of all) {
+    const link = links.get(record.sfId);
+    if (link && !record.deleted) plan.linkedBefore.add(record.sfId);
+    if (link && !record.deleted && changedFields(compared, link.sf_values, record.values).length === 0) plan.stats.unchanged++;
+    else records.push(record);
+  }
   const candidateIds = [...new Set(records.flatMap((r) => [links.get(r.sfId)?.local_id, r.externalId].filter((id): id is string => !!id)))];
   const rows = await readLocalRows(tx, mapping, candidateIds, true);
   const linkedHere = new Set([...links.values()].map((l) => l.local_id));
@@ -101,8 +117,6 @@ async function planPage(tx: Queryable, options: ApplyOptions, records: readonly 
   const parentLocal = await parentLocalIds(tx, mapping, records);
   const parentSf = await parentSfIds(tx, mapping, [...rows.values()]);
   const inboundFields = mapping.fields.filter((f) => f.inbound);
-  const conflictFields = mapping.valueFields;
-  const plan: PagePlan = { inserts: [], updates: [], deletes: [], links: [], unlink: [], conflicts: [], held: [], failures: [], stats: emptyInboundStats(), kindOf: new Map(), sfIdOf: new Map() };
   const fail = (record: InboundRecord, localId: string | null, problems: RecordProblem[]) => {
     const first = problems[0]!;
     plan.failures.push({ mapping: mapping.name, direction: 'inbound', localId, sfId: record.sfId, errorCode: first.code, fields: [...new Set(problems.map((p) => p.field))], message: problems.map((p) => p.message).join('; '), retryable: false });
@@ -114,6 +128,7 @@ async function planPage(tx: Queryable, options: ApplyOptions, records: readonly 
   const insert = (record: InboundRecord, localId: string): boolean => {
     const { columns, problems } = columnsOfValues(inboundFields, record.values, parentLocal);
     if (problems.length) return fail(record, localId, problems), false;
+    for (const [column, value] of Object.entries(mapping.mapping.insertDefaults ?? {})) if (columns[column] === undefined || columns[column] === null) columns[column] = value;
     plan.inserts.push({ localId, columns });
     plan.kindOf.set(localId, 'insert');
     plan.stats.inserted++;
@@ -219,7 +234,7 @@ async function planPage(tx: Queryable, options: ApplyOptions, records: readonly 
       continue;
     }
 
-    const sfChanged = changedFields([...conflictFields, mapping.externalId], existing.sf_values, record.values);
+    const sfChanged = changedFields(compared, existing.sf_values, record.values);
     if (sfChanged.length === 0) {
       plan.stats.unchanged++;
       continue;

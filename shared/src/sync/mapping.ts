@@ -60,6 +60,11 @@ export interface SyncMapping {
   direction: SyncDirection;
   conflictPolicy: ConflictPolicy;
   fields: FieldMapping[];
+  /**
+   * Values for local columns no field fills, written when a record born in Salesforce is inserted locally (NOT NULL
+   * columns Salesforce has no field for, e.g. a product type on opportunity line items). Default: none.
+   */
+  insertDefaults?: Record<string, unknown>;
   /** A column set to `now()` when an inbound change updates a row (e.g. `updated_at`). Default: none. */
   touchColumn?: string;
   /**

@@ -82,7 +82,7 @@ export async function processObjectJob(rt: SyncRuntime, job: Job<ObjectJobData>,
 
 async function handleError(rt: SyncRuntime, job: Job<ObjectJobData>, token: string | undefined, ctx: StepContext, counter: CallCounter, error: unknown, base: { runId: string; parentId: string | null; mappings: string[] }): Promise<RunStats> {
   const { mapping, runId, stats } = ctx;
-  if (error instanceof CancelSignal) {
+  if (error instanceof CancelSignal || ctx.signal.aborted) {
     await rt.store.transaction(async (tx) => {
       await saveCheckpoint(tx, mapping.name, null);
       await releaseLease(tx, mapping.name, runId);

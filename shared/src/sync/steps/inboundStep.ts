@@ -16,7 +16,7 @@ import type { QueryPage, SfRecord } from '../../salesforce/types.ts';
 import type { Queryable } from '../../store/store.ts';
 import { applyInbound, type InboundStats } from '../inbound.ts';
 import { readRecord, type InboundRecord } from '../records.ts';
-import { unseenLinks } from '../store/links.ts';
+import { countLinks, linkedSfIds } from '../store/links.ts';
 import { advanceWatermark, readObject, saveCheckpoint, type InboundCheckpoint } from '../store/objects.ts';
 import { addStats, guard, type StepContext } from '../jobs/stepContext.ts';
 
@@ -33,9 +33,18 @@ export async function runInbound(ctx: StepContext, requested: InboundMode): Prom
   const save = (tx: Queryable, next: InboundCheckpoint) => saveCheckpoint(tx, ctx.mapping.name, { jobId: ctx.runId, step: 'inbound', inbound: next });
   const apply = async (records: InboundRecord[], next: Omit<InboundCheckpoint, 'done' | 'maxModstamp'>) => {
     const maxModstamp = records.reduce<string | null>((max, r) => (r.modstamp && (!max || r.modstamp > max) ? r.modstamp : max), cp.maxModstamp ?? null);
-    const after: InboundCheckpoint = { ...next, done: cp.done + records.length, maxModstamp };
+    let after: InboundCheckpoint = cp;
     const stats = await applyInbound(
-      { store: ctx.store, mapping: ctx.mapping, runId: ctx.runId, seenRun: mode === 'full' ? ctx.runId : null, newLocalId: ctx.newLocalId, onCommit: (tx) => save(tx, after) },
+      {
+        store: ctx.store,
+        mapping: ctx.mapping,
+        runId: ctx.runId,
+        newLocalId: ctx.newLocalId,
+        onCommit: (tx, page) => {
+          after = { ...next, done: cp.done + records.length, maxModstamp, linkedSeen: (cp.linkedSeen ?? 0) + page.linkedSeen };
+          return save(tx, after);
+        },
+      },
       records,
     );
     cp = after;
@@ -49,7 +58,7 @@ export async function runInbound(ctx: StepContext, requested: InboundMode): Prom
     cp = { ...cp, read: true };
     await ctx.store.transaction((tx) => save(tx, cp));
   }
-  if (mode === 'full') await deleteUnseen(ctx);
+  if (mode === 'full') await deleteUnseen(ctx, cp);
   else if (ctx.mapping.mapping.deletes === 'getDeleted') await readDeleted(ctx, since!, apply, cp);
   await advanceWatermark(ctx.store, ctx.mapping.name, cp.maxModstamp ?? null);
   return mode;
@@ -143,16 +152,52 @@ async function readDeleted(ctx: StepContext, since: string, apply: Apply, cp: In
   for (let i = 0; i < records.length; i += 2_000) await apply(records.slice(i, i + 2_000), { ...cp, read: true });
 }
 
-/** After a full load: local records whose Salesforce record no page saw were deleted there; delete them here too. */
-async function deleteUnseen(ctx: StepContext): Promise<void> {
-  for (;;) {
-    const unseen = await unseenLinks(ctx.store, ctx.mapping.name, ctx.runId, 1_000);
-    if (unseen.length === 0) return;
-    await guard(ctx, { phase: `deleting ${unseen.length} records no longer in Salesforce`, done: 0, total: null });
-    const records: InboundRecord[] = unseen.map((link) => ({ sfId: link.sf_id, modstamp: null, modifiedAt: null, deleted: true, externalId: null, values: {} }));
+/**
+ * After a full load: when fewer linked records were seen than there are links, some records were deleted in
+ * Salesforce (and purged from the recycle bin, or queryAll would have shown them). Every Id in scope is read (Ids
+ * only) and the links Salesforce no longer has are deleted locally.
+ */
+async function deleteUnseen(ctx: StepContext, cp: InboundCheckpoint): Promise<void> {
+  const links = await countLinks(ctx.store, ctx.mapping.name);
+  const seen = cp.linkedSeen ?? 0;
+  if (links <= seen) return;
+  await guard(ctx, { phase: `looking for ${links - seen} records deleted in Salesforce`, done: cp.done, total: cp.total ?? null });
+  const present = await allIds(ctx, cp.total ?? 0);
+  const gone: string[] = [];
+  for (let after = ''; ; ) {
+    const chunk = await linkedSfIds(ctx.store, ctx.mapping.name, after, 5_000);
+    if (chunk.length === 0) break;
+    for (const id of chunk) if (!present.has(id)) gone.push(id);
+    after = chunk[chunk.length - 1]!;
+  }
+  for (let i = 0; i < gone.length; i += 1_000) {
+    const records: InboundRecord[] = gone.slice(i, i + 1_000).map((sfId) => ({ sfId, modstamp: null, modifiedAt: null, deleted: true, externalId: null, values: {} }));
     const stats = await applyInbound({ store: ctx.store, mapping: ctx.mapping, runId: ctx.runId, newLocalId: ctx.newLocalId }, records);
     addStats(ctx.stats, inboundCounters(stats));
-    if (stats.held + stats.failed + stats.conflicts > 0 && stats.deleted === 0) return; // what remains is held or refused: do not loop
+  }
+}
+
+/** Every Id in the mapping's scope: REST pages, or a Bulk API 2.0 job for large objects. */
+async function allIds(ctx: StepContext, total: number): Promise<Set<string>> {
+  const soql = `SELECT Id FROM ${ctx.mapping.sObject}${ctx.mapping.mapping.where ? ` WHERE ${ctx.mapping.mapping.where}` : ''}`;
+  const ids = new Set<string>();
+  if (total >= ctx.tuning.bulkQueryThreshold) {
+    const bulk = new BulkClient(ctx.client);
+    const job = await bulk.createQueryJob(soql);
+    await bulk.waitFor('query', job.id, { pollMs: ctx.tuning.bulkPollMs, timeoutMs: ctx.tuning.bulkTimeoutMs, signal: ctx.signal });
+    let locator: string | null = null;
+    do {
+      const page = await bulk.queryResults(job.id, { locator, maxRecords: 100_000 });
+      for (const row of page.rows) if (row.Id) ids.add(row.Id);
+      locator = page.locator;
+    } while (locator);
+    return ids;
+  }
+  let page: QueryPage = await ctx.client.query(soql, { batchSize: 2_000 });
+  for (;;) {
+    for (const record of page.records) if (record.Id) ids.add(record.Id);
+    if (!page.nextRecordsUrl) return ids;
+    page = await ctx.client.queryMore(page.nextRecordsUrl);
   }
 }
 

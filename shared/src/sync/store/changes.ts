@@ -13,8 +13,9 @@ export async function markInboundWrite(tx: Queryable): Promise<void> {
 }
 
 /**
- * Creates (or replaces) the capture triggers of the given tables. Idempotent; run at every start so a new mapping
- * starts capturing without a migration. Updates that change nothing are not captured.
+ * Creates (or replaces) the capture triggers of the given tables: one per statement kind, reading the statement's
+ * transition tables (one call per statement however many rows it touches). Idempotent; run at every start so a new
+ * mapping starts capturing without a migration. Updates that change nothing are not captured.
  */
 export async function installCapture(store: Store, tables: readonly { table: string; key: string }[]): Promise<void> {
   await store.transaction(async (tx) => {
@@ -22,8 +23,12 @@ export async function installCapture(store: Store, tables: readonly { table: str
     for (const { table, key } of tables) {
       const t = ident(table);
       const k = key.replaceAll("'", "''");
-      await tx.query(`create or replace trigger ${ident(`sync_capture_${table}_iud`)} after insert or delete on ${t} for each row execute function sync_capture_change('${k}')`);
-      await tx.query(`create or replace trigger ${ident(`sync_capture_${table}_u`)} after update on ${t} for each row when (old.* is distinct from new.*) execute function sync_capture_change('${k}')`);
+      // the row-level triggers of the first version of the capture, if this store still has them
+      await tx.query(`drop trigger if exists ${ident(`sync_capture_${table}_iud`)} on ${t}`);
+      await tx.query(`drop trigger if exists ${ident(`sync_capture_${table}_u`)} on ${t}`);
+      await tx.query(`create or replace trigger ${ident(`sync_capture_${table}_i`)} after insert on ${t} referencing new table as new_rows for each statement execute function sync_capture_rows('${k}')`);
+      await tx.query(`create or replace trigger ${ident(`sync_capture_${table}_u`)} after update on ${t} referencing old table as old_rows new table as new_rows for each statement execute function sync_capture_rows('${k}')`);
+      await tx.query(`create or replace trigger ${ident(`sync_capture_${table}_d`)} after delete on ${t} referencing old table as old_rows for each statement execute function sync_capture_rows('${k}')`);
     }
   });
 }

@@ -52,19 +52,19 @@ export async function sfIdsOf(db: Queryable, mapping: string, localIds: readonly
   return new Map(rows.map((row) => [row.local_id, row.sf_id]));
 }
 
-/** Inserts or replaces links, a few hundred per statement. `seenRun` marks them seen by a full load. */
-export async function writeLinks(db: Queryable, mapping: string, links: readonly LinkWrite[], seenRun?: string | null): Promise<void> {
+/** Inserts or replaces links, a few hundred per statement. */
+export async function writeLinks(db: Queryable, mapping: string, links: readonly LinkWrite[]): Promise<void> {
   for (let start = 0; start < links.length; start += 500) {
     const chunk = links.slice(start, start + 500);
-    const params: unknown[] = [mapping, seenRun ?? null];
+    const params: unknown[] = [mapping];
     const tuples = chunk.map((link) => {
       const at = (value: unknown) => `$${params.push(value)}`;
-      return `($1, ${at(link.localId)}, ${at(link.sfId)}, ${at(JSON.stringify(link.values))}::jsonb, ${at(link.hash)}, ${at(link.modstamp ?? null)}::timestamptz, $2, now())`;
+      return `($1, ${at(link.localId)}, ${at(link.sfId)}, ${at(JSON.stringify(link.values))}::jsonb, ${at(link.hash)}, ${at(link.modstamp ?? null)}::timestamptz, now())`;
     });
     await db.query(
-      `insert into sync_links (mapping, local_id, sf_id, sf_values, hash, sf_modstamp, seen_run, synced_at) values ${tuples.join(', ')}
+      `insert into sync_links (mapping, local_id, sf_id, sf_values, hash, sf_modstamp, synced_at) values ${tuples.join(', ')}
        on conflict (mapping, local_id) do update set sf_id = excluded.sf_id, sf_values = excluded.sf_values, hash = excluded.hash,
-         sf_modstamp = coalesce(excluded.sf_modstamp, sync_links.sf_modstamp), seen_run = coalesce(excluded.seen_run, sync_links.seen_run), synced_at = now()`,
+         sf_modstamp = coalesce(excluded.sf_modstamp, sync_links.sf_modstamp), synced_at = now()`,
       params,
     );
   }
@@ -74,12 +74,14 @@ export async function deleteLinksByLocalId(db: Queryable, mapping: string, local
   if (localIds.length) await db.query('delete from sync_links where mapping = $1 and local_id = any($2)', [mapping, localIds]);
 }
 
-/** Marks links as seen by a full load (records that did not change still count as present in Salesforce). */
-export async function markSeen(db: Queryable, mapping: string, sfIds: readonly string[], run: string): Promise<void> {
-  if (sfIds.length) await db.query('update sync_links set seen_run = $3 where mapping = $1 and sf_id = any($2) and seen_run is distinct from $3', [mapping, sfIds, run]);
+/** How many links a mapping has. */
+export async function countLinks(db: Queryable, mapping: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>('select count(*)::int as n from sync_links where mapping = $1', [mapping]);
+  return row?.n ?? 0;
 }
 
-/** Links a finished full load did not see: their records are gone from Salesforce. */
-export async function unseenLinks(db: Queryable, mapping: string, run: string, limit: number): Promise<Link[]> {
-  return db.query<Link>('select local_id, sf_id, sf_values, hash from sync_links where mapping = $1 and seen_run is distinct from $2 order by local_id limit $3', [mapping, run, limit]);
+/** The Salesforce Ids of a mapping's links, a chunk at a time after `afterSfId` (keyset). */
+export async function linkedSfIds(db: Queryable, mapping: string, afterSfId: string, limit: number): Promise<string[]> {
+  const rows = await db.query<{ sf_id: string }>('select sf_id from sync_links where mapping = $1 and sf_id > $2 order by sf_id limit $3', [mapping, afterSfId, limit]);
+  return rows.map((row) => row.sf_id);
 }

@@ -45,6 +45,8 @@ export interface InboundCheckpoint {
   maxModstamp?: string | null;
   total?: number;
   done: number;
+  /** Full load: live linked records seen so far; fewer than the links at the end means deletions to find. */
+  linkedSeen?: number;
 }
 
 export interface OutboundCheckpoint {

@@ -1,0 +1,16 @@
+/** The Salesforce sync engine: mappings as declarations, BullMQ jobs, checkpoints, conflicts, failures. */
+export { createSyncEngine, type ObjectState, type SyncEngine, type SyncEngineOptions, type SyncRequest, type SyncRunDetail } from './engine.ts';
+export { defineMapping, MappingError, type ConflictPolicy, type FieldMapping, type SfValues, type SyncDirection, type SyncMapping } from './mapping.ts';
+export * as convert from './convert.ts';
+export { UnmappableValueError, type FieldConverter, type PicklistOptions, type SfValue } from './convert.ts';
+export { compileMappings, type CompiledField, type CompiledMapping } from './compile.ts';
+export { readRecord, valuesOfRow, columnsOfValues, type InboundRecord } from './records.ts';
+export { canonicalValue, changedFields, sameValue, valuesHash } from './sfValues.ts';
+export { defaultTuning, type SyncTuning } from './options.ts';
+export type { SyncEvents, SyncJobEvent, SyncJobEventType, SyncMetrics } from './events.ts';
+export type { DeadLetter, QueueSettings, WorkerSettings } from './jobs/queue.ts';
+export type { ScheduleSettings, TriggerSettings } from './triggers.ts';
+export type { RunDirection, RunFilter, RunMode, RunStats, RunStatus, RunTrigger, SyncRun } from './store/runs.ts';
+export type { FailureDirection, FailureFilter, FailureStatus, SyncFailure } from './store/failures.ts';
+export type { ConflictFilter, ConflictResolution, SyncConflict } from './store/conflicts.ts';
+export { syncConfigShape, syncSettingsFromConfig, type SyncConfig } from './config.ts';
