@@ -58,6 +58,9 @@ export class MemoryEventBus implements EventBus {
           };
           this.#waiters.add(wake);
           stopWaiters.add(wake);
+          // An event published after the range was read and before this waiter existed woke nobody: look again.
+          const last = this.#events.at(-1);
+          if (last && compareStreamIds(last.id, cursor) > 0) wake();
         });
       }
     })();
