@@ -140,6 +140,7 @@ export class Subscriber implements AsyncIterableIterator<StoredEvent> {
   async #catchUp(): Promise<void> {
     const { bus, retentionMs } = this.hub;
     try {
+      let emptyPagesBehindHub = 0;
       for (let page = 0; ; page++) {
         while (this.#state.phase === 'catching up' && this.buffered >= this.options.bufferSize) await new Promise<void>((resolve) => (this.#roomWaiter = resolve));
         if (this.#state.phase !== 'catching up') return;
@@ -152,8 +153,11 @@ export class Subscriber implements AsyncIterableIterator<StoredEvent> {
           this.#cursor = event.id;
           if (this.options.accepts(event)) this.#deliverCaughtUp(event);
         }
-        // Nothing left to read means the hub's position is reached too (or was trimmed away, and cannot be read).
-        if (events.length === 0 || (events.length < CATCH_UP_PAGE && compareStreamIds(this.#cursor, this.hub.position) >= 0)) {
+        const behindHub = compareStreamIds(this.#cursor, this.hub.position) < 0;
+        // A page read before the hub's latest dispatch can be empty; two in a row while behind mean the events up to
+        // the hub's position are gone from the stream (deleted), and there is nothing left to read before going live.
+        emptyPagesBehindHub = events.length === 0 && behindHub ? emptyPagesBehindHub + 1 : 0;
+        if ((events.length < CATCH_UP_PAGE && !behindHub) || emptyPagesBehindHub >= 2) {
           // Same tick as the comparison: the hub cannot dispatch in between, so nothing falls between the two paths.
           this.#skipThrough = this.#cursor;
           this.#state = { phase: 'live' };
