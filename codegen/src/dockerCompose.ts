@@ -9,7 +9,7 @@ const POSTGRES = { user: 'l2c', database: 'l2c' } as const;
 
 /**
  * `docker-compose.yml` from the one list of subgraphs: Postgres and Redis, and `app`, which runs the whole stack
- * (`npm ci && npm start`) in `node:20` on the mounted repository. `node_modules` lives in a named volume so that the
+ * (`npm install && npm start`, the README's quick start) in `node:20` on the mounted repository. `node_modules` lives in a named volume so that the
  * container's install never replaces the host's (npm ≥ 7 empties the folder in place, which a mount point allows).
  */
 export function renderDockerCompose(list: { gateway: { port: number }; subgraphs: SubgraphEntry[] }): GeneratedFile {
@@ -35,7 +35,7 @@ export function renderDockerCompose(list: { gateway: { port: number }; subgraphs
       app: {
         image: 'node:20',
         working_dir: '/app',
-        command: ['sh', '-c', 'npm ci && npm start'],
+        command: ['sh', '-c', 'npm install && npm start'],
         environment: {
           DATABASE_URL: `postgres://${POSTGRES.user}@postgres:5432/${POSTGRES.database}`,
           REDIS_URL: 'redis://redis:6379',
