@@ -9,7 +9,8 @@ import { createCrmServer } from '@l2c/crm';
 import { createGateway } from '@l2c/gateway';
 import { createNotificationsServer, migrationsDir as notificationsMigrations } from '@l2c/notifications';
 import { createDeliveryQueue, createSecretBox, startWebhookWorker } from '@l2c/notifications/webhooks';
-import { createLogger, issueToken, RedisEventBus, repoRoot, type Role } from '@l2c/shared';
+import { createLogger, issueToken, RedisEventBus, repoRoot, startOutboxRelay, type Role, type Store } from '@l2c/shared';
+import { subscriptionLayer } from '../gateway/src/subscriptions/index.ts';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { loadDemoDataIfEmpty } from '../subgraphs/crm/src/demo/load.ts';
 
@@ -30,8 +31,9 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
  * supergraph, each on a free port, talking HTTP (CRM and CPQ also call each other, as the caller). `demoSize` loads
  * the demo network into CRM (0: an empty store). `notifications` also starts the
  * notifications subgraph with its webhook worker, on Redis with a random event stream and queue prefix.
+ * `subscriptions` serves graphql-ws subscriptions on the gateway, fed by CRM's and CPQ's outbox relays on a random stream.
  */
-export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions } = {}) {
+export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions; subscriptions?: SubscriptionsStackOptions } = {}) {
   const driver = storeDrivers.find((d) => d.name === (options.driver ?? 'pglite'))!;
   const store: DisposableStore = await driver.open(crmMigrations);
   const cpqStore: DisposableStore = await driver.open(cpqMigrations);
@@ -44,12 +46,14 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
   const cpq = await createCpqServer({ store: cpqStore, signingSecret: SIGNING_SECRET, crmUrl, logger });
   await cpq.listen(cpqPort);
   const notifications = options.notifications ? await startNotifications(options.notifications) : undefined;
+  const subscriptions = options.subscriptions ? startSubscriptions(options.subscriptions, { crm: store, cpq: cpqStore }) : undefined;
   const gateway = await createGateway({
     supergraphSdl: readFileSync(join(repoRoot, 'gateway/supergraph.graphql'), 'utf8'),
     subgraphUrls: { crm: crmUrl, cpq: cpqUrl, ...(notifications ? { notifications: notifications.url } : {}) },
     jwt: { secret: JWT_SECRET },
     signingSecret: SIGNING_SECRET,
     logger,
+    ...(subscriptions ? { layers: [subscriptions.layer] } : {}),
   });
   const gatewayUrl = `http://127.0.0.1:${await gateway.listen(0)}/graphql`;
 
@@ -62,6 +66,8 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
     gatewayUrl,
     /** The notifications subgraph, when asked for: its URL, store, and the event bus its webhook worker follows. */
     notifications,
+    /** Subscriptions, when asked for: the WebSocket URL (the gateway's own), and the bus CRM's and CPQ's relays publish to. */
+    subscriptions: subscriptions && { wsUrl: gatewayUrl.replace(/^http/, 'ws'), bus: subscriptions.bus, stream: subscriptions.stream },
     token: (role: Role, dealerAccountId?: string) => issueToken(JWT_SECRET, { sub: `e2e-${role}`, roles: [role], dealerAccountId: dealerAccountId ?? null }),
     /** A token for a named person (an approver, a delegate): their subject and roles. */
     tokenFor: (subject: string, roles: Role[], dealerAccountId?: string) => issueToken(JWT_SECRET, { sub: subject, roles, dealerAccountId: dealerAccountId ?? null }),
@@ -76,6 +82,7 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
     },
     async [Symbol.asyncDispose]() {
       await gateway.close();
+      await subscriptions?.close();
       await notifications?.close();
       await cpq.close();
       await crm.close();
@@ -119,6 +126,35 @@ async function startNotifications(options: NotificationsStackOptions) {
       if (keys.length) await redis.del(...keys);
       await redis.quit();
       await store.close();
+    },
+  };
+}
+
+export interface SubscriptionsStackOptions {
+  /** Events that may wait for one subscriber before it is disconnected. Default 1000. */
+  bufferSize?: number;
+}
+
+/**
+ * The gateway's subscription layer on a random Redis stream, with CRM's and CPQ's outbox relays publishing to it as
+ * their `main.ts` do.
+ */
+function startSubscriptions(options: SubscriptionsStackOptions, stores: Record<string, Store>) {
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const stream = `e2e:subscriptions:${randomBytes(6).toString('hex')}`;
+  const bus = new RedisEventBus({ url: redisUrl, stream, blockMs: 100 });
+  const relays = Object.entries(stores).map(([source, store]) => startOutboxRelay({ store, bus, source, logger }));
+  return {
+    stream,
+    bus,
+    layer: subscriptionLayer({ bus, bufferSize: options.bufferSize, keepAliveMs: 0 }),
+    async close() {
+      for (const relay of relays) await relay.stop();
+      await bus.close();
+      const redis = new Redis(redisUrl);
+      const keys = await redis.keys(`${stream}*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
     },
   };
 }

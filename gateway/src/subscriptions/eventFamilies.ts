@@ -32,7 +32,8 @@ export interface EventFamily {
 /** The events a subscriber may see: every one of its family, or those that concern one dealer. */
 export type EventScope = { kind: 'all' } | { kind: 'dealer'; dealerAccountId: string };
 
-const crmAudience = { staff: 'all', sf_admin: 'all', partner: 'own dealer' } as const;
+/** Dealer business (CRM, CPQ): OEM staff and admins see all of it, a partner its own dealer's. */
+const dealerBusiness = { staff: 'all', sf_admin: 'all', partner: 'own dealer' } as const;
 
 /** Every family the gateway serves today. */
 export const EVENT_FAMILIES: readonly EventFamily[] = [
@@ -42,7 +43,7 @@ export const EVENT_FAMILIES: readonly EventFamily[] = [
     description: 'Leads created, assigned to a dealer (both dealers hear of it), moved to another status, archived or converted.',
     entity: { typename: 'Lead', field: 'lead', query: 'lead' },
     types: ['LeadCreated', 'LeadAssigned', 'LeadStatusChanged', 'LeadArchived', 'LeadConverted'],
-    audience: crmAudience,
+    audience: dealerBusiness,
   },
   {
     field: 'opportunityEvents',
@@ -50,7 +51,7 @@ export const EVENT_FAMILIES: readonly EventFamily[] = [
     description: 'Opportunities created, moved to another stage, won or lost.',
     entity: { typename: 'Opportunity', field: 'opportunity', query: 'opportunity' },
     types: ['OpportunityCreated', 'OpportunityStageChanged', 'OpportunityWon', 'OpportunityLost'],
-    audience: crmAudience,
+    audience: dealerBusiness,
   },
   {
     field: 'testDriveEvents',
@@ -58,16 +59,32 @@ export const EVENT_FAMILIES: readonly EventFamily[] = [
     description: 'Test drives scheduled, completed or cancelled.',
     entity: { typename: 'TestDrive', field: 'testDrive', query: 'testDrive' },
     types: ['TestDriveScheduled', 'TestDriveCompleted', 'TestDriveCancelled'],
-    audience: crmAudience,
+    audience: dealerBusiness,
+  },
+  {
+    field: 'quoteEvents',
+    eventType: 'QuoteEvent',
+    description: 'Quotes created, changed, made primary, submitted for approval, approved or rejected, recalled, presented, accepted or denied.',
+    entity: { typename: 'Quote', field: 'quote', query: 'quote' },
+    types: ['QuoteCreated', 'QuoteChanged', 'QuotePrimaryChanged', 'QuoteSubmitted', 'QuoteApproved', 'QuoteRejected', 'QuoteRecalled', 'QuotePresented', 'QuoteAccepted', 'QuoteDenied'],
+    audience: dealerBusiness,
+  },
+  {
+    field: 'orderEvents',
+    eventType: 'OrderEvent',
+    description: 'Orders created, amended, activated or moved to another status.',
+    entity: { typename: 'Order', field: 'order', query: 'order' },
+    types: ['OrderCreated', 'OrderAmended', 'OrderActivated', 'OrderStatusChanged'],
+    audience: dealerBusiness,
   },
   {
     // Sync jobs arrive with the Salesforce sync: until the supergraph has `SyncJob` and `Query.syncJob`, the payload
     // carries the job's id and `changes` (progress, counts, error) without the `syncJob` field.
     field: 'syncJobEvents',
     eventType: 'SyncJobEvent',
-    description: 'Salesforce sync jobs started, making progress, completed, failed or cancelled.',
+    description: 'Salesforce sync jobs (runs and their per-object jobs) queued, started, making progress, paused, completed, failed or cancelled.',
     entity: { typename: 'SyncJob', field: 'syncJob', query: 'syncJob' },
-    types: ['SyncJobStarted', 'SyncJobProgressed', 'SyncJobCompleted', 'SyncJobFailed', 'SyncJobCancelled'],
+    types: ['SyncJobQueued', 'SyncJobStarted', 'SyncJobProgress', 'SyncJobPaused', 'SyncJobCompleted', 'SyncJobFailed', 'SyncJobCancelled'],
     audience: { sf_admin: 'all', engineer: 'all' },
   },
 ];

@@ -198,8 +198,8 @@ describe('subscriptions over graphql-ws', () => {
     const engineer = (await stack.connectAs('engineer')).subscribe<{ type: string; syncJobId: string; changes: unknown }>(query, { after });
     const partner = (await stack.connectAs('partner', 'north')).subscribe(query, { after });
     const staff = (await stack.connectAs('staff')).subscribe(query, { after });
-    await stack.publish({ type: 'SyncJobProgressed', entity: { typename: 'SyncJob', id: 'job-1' }, changes: { processed: 200, total: 1000 } });
-    expect(await engineer.waitFor(1)).toEqual([{ type: 'SYNC_JOB_PROGRESSED', syncJobId: 'job-1', changes: { processed: 200, total: 1000 }, id: expect.any(String) }]);
+    await stack.publish({ type: 'SyncJobProgress', entity: { typename: 'SyncJob', id: 'job-1' }, changes: { processed: 200, total: 1000 } });
+    expect(await engineer.waitFor(1)).toEqual([{ type: 'SYNC_JOB_PROGRESS', syncJobId: 'job-1', changes: { processed: 200, total: 1000 }, id: expect.any(String) }]);
     for (const refused of [partner, staff]) {
       await refused.waitForEnd();
       expect(refused.events).toEqual([]);
