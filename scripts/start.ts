@@ -87,7 +87,7 @@ async function waitFor(name: string, url: string): Promise<void> {
  * its data kept in a snapshot under DATA_DIR so the org survives a restart like the embedded stores do.
  */
 async function startSalesforce(): Promise<{ env: Record<string, string>; description: string[] }> {
-  if (process.env.SF_LOGIN_URL) return { env: {}, description: [`  Salesforce   ${process.env.SF_LOGIN_URL} (configured org)`] };
+  if (process.env.SF_LOGIN_URL) return { env: {}, description: [`  Salesforce     ${process.env.SF_LOGIN_URL} (configured org)`] };
   const port = portOf('sf_emulator', list.salesforceEmulator.port);
   const url = `http://127.0.0.1:${port}`;
   launch('salesforce', list.salesforceEmulator.main, {
@@ -98,7 +98,7 @@ async function startSalesforce(): Promise<{ env: Record<string, string>; descrip
   const credentials = { SF_USERNAME: 'integration@l2c.example', SF_PASSWORD: 'emulator-password', SF_CLIENT_ID: '3MVG9L2C.Emulator.Development.Consumer.Key', SF_CLIENT_SECRET: 'emulator-consumer-secret' };
   return {
     env: { SF_LOGIN_URL: url, ...credentials },
-    description: [`  Salesforce   ${url} (local emulator; user ${credentials.SF_USERNAME}, password ${credentials.SF_PASSWORD})`],
+    description: [`  Salesforce     ${url} (local emulator; user ${credentials.SF_USERNAME}, password ${credentials.SF_PASSWORD})`],
   };
 }
 
@@ -110,9 +110,9 @@ async function announce(salesforce: string[]): Promise<void> {
   const lines = [
     '',
     'The lead-to-cash graph is up.',
-    `  GraphQL      ${base}/graphql`,
-    `  IDE          ${base}/?token=${staff}`,
-    ...list.subgraphs.map((s) => `  ${s.name.padEnd(12)} http://127.0.0.1:${portOf(s.name, s.port)}/graphql (gateway only)`),
+    `  GraphQL        ${base}/graphql`,
+    `  IDE            ${base}/?token=${staff}`,
+    ...list.subgraphs.map((s) => `  ${s.name.padEnd(14)} http://127.0.0.1:${portOf(s.name, s.port)}/graphql (gateway only)`),
     ...salesforce,
     '',
     `Staff token (12 h):   ${staff}`,

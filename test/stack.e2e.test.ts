@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '@l2c/shared';
+import { repoRoot, subgraphList } from '@l2c/shared';
 
 /** The README's start command as a user runs it: real processes for every subgraph and the gateway. */
 let stack: ChildProcess;
@@ -12,6 +12,8 @@ let output = '';
 let dataDir: string;
 let gatewayPort: number;
 let crmPort: number;
+/** Every process on a free port, so the test never collides with a stack already running on this machine. */
+const ports: Record<string, string> = {};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -24,10 +26,11 @@ async function freePort(): Promise<number> {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'l2c-stack-'));
-  [gatewayPort, crmPort] = [await freePort(), await freePort()];
+  for (const name of ['GATEWAY', ...subgraphList().subgraphs.map((s) => s.name.toUpperCase()), 'SF_EMULATOR']) ports[`${name}_PORT`] = String(await freePort());
+  [gatewayPort, crmPort] = [Number(ports.GATEWAY_PORT), Number(ports.CRM_PORT)];
   stack = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, DATA_DIR: dataDir, GATEWAY_PORT: String(gatewayPort), CRM_PORT: String(crmPort), DEMO_DATA_SIZE: '2' },
+    env: { ...process.env, ...ports, DATA_DIR: dataDir, DEMO_DATA_SIZE: '2', EVENT_STREAM: `test:stack:${Date.now()}`, QUEUE_PREFIX: `test-stack-${Date.now()}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   stack.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -31,8 +31,10 @@ export function leadCreated(row: LeadRow): EventInput {
 export function leadChanged(before: LeadRow, after: LeadRow): EventInput[] {
   const events: EventInput[] = [];
   if (before.dealer_id !== after.dealer_id) {
-    // The dealer that lost the lead is told too: its partner app should drop it.
-    events.push({ type: CrmEventType.LeadAssigned, entity: lead(after), dealerIds: [after.dealer_id, before.dealer_id], changes: { dealerId: { from: before.dealer_id, to: after.dealer_id } } });
+    // The dealer that lost the lead is told too: its partner app should drop it. Which dealer got it is not in the
+    // event: both partners receive it, and neither may learn the other's id; the lead's `dealer` field, resolved
+    // through the graph in each partner's scope, says whether it is still theirs.
+    events.push({ type: CrmEventType.LeadAssigned, entity: lead(after), dealerIds: [after.dealer_id, before.dealer_id], changes: { assigned: after.dealer_id !== null } });
   }
   if (before.status !== after.status) {
     events.push({ type: CrmEventType.LeadStatusChanged, entity: lead(after), dealerIds: [after.dealer_id], changes: { status: { from: before.status, to: after.status }, statusKind: { from: before.status_kind, to: after.status_kind } } });
