@@ -91,4 +91,19 @@ describe.each(implementations)('event bus on $name', ({ open }) => {
     expect(seen).toEqual(['one', 'flaky', 'two']);
     await consumer.stop();
   });
+
+  it('stops a consumer whose handler keeps failing', async () => {
+    const b = bus();
+    let attempts = 0;
+    const consumer = b.consume('stuck', 'c1', async () => {
+      attempts++;
+      throw new Error('endpoint gone');
+    });
+    await b.publish(event('doomed'));
+    await until(() => (attempts >= 2 ? true : undefined));
+    await consumer.stop();
+    const after = attempts;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(attempts).toBe(after);
+  });
 });

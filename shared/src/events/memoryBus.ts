@@ -76,12 +76,20 @@ export class MemoryEventBus implements EventBus {
   consume(group: string, _consumer: string, onEvent: (event: StoredEvent) => Promise<void>): Tail {
     const state = this.#groups.get(group) ?? { delivered: '0-0', pending: [] };
     this.#groups.set(group, state);
-    return this.tail(state.delivered, async (events) => {
+    let stopped = false;
+    const tail = this.tail(state.delivered, async (events) => {
       for (const event of events) {
+        // An event whose handler never succeeded before stop stays undelivered, as on Redis it stays pending.
+        if (!(await deliverUntilDone(event, onEvent, () => stopped))) return;
         state.delivered = event.id;
-        await deliverUntilDone(event, onEvent);
       }
     });
+    return {
+      stop: async () => {
+        stopped = true;
+        await tail.stop();
+      },
+    };
   }
 
   async close(): Promise<void> {
@@ -89,13 +97,18 @@ export class MemoryEventBus implements EventBus {
   }
 }
 
-/** Memory consumers retry a failing handler in place (Redis redelivers through its pending list). */
-async function deliverUntilDone(event: StoredEvent, onEvent: (event: StoredEvent) => Promise<void>): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
+/**
+ * Memory consumers retry a failing handler in place (Redis redelivers through its pending list) until it succeeds
+ * (true) or the consumer is stopped (false).
+ */
+async function deliverUntilDone(event: StoredEvent, onEvent: (event: StoredEvent) => Promise<void>, stopped: () => boolean): Promise<boolean> {
+  for (let attempt = 0; !stopped(); attempt++) {
     try {
-      return await onEvent(event);
+      await onEvent(event);
+      return true;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 10 * 2 ** attempt)));
     }
   }
+  return false;
 }
