@@ -9,7 +9,7 @@ const api = buildSchema(`
   type Lead { id: ID! name: String! }
   type Opportunity { id: ID! name: String! }
 `);
-const handlers: SubscriptionSchemaHandlers<unknown> = { subscribe: async () => [], resolveEntity: async () => null };
+const handlers: SubscriptionSchemaHandlers<unknown> = { subscribe: async () => (async function* () {})(), resolveEntity: async () => null };
 
 describe('buildSubscriptionSchema', () => {
   it("adds a Subscription whose payloads point at the supergraph's own entity types", () => {
