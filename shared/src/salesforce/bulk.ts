@@ -39,9 +39,9 @@ export interface IngestResultRow {
 }
 
 export interface WaitOptions {
-  /** First poll interval, ms; grows by half each poll up to `maxPollMs`. Default 250. */
+  /** First poll interval, ms; grows by a third each poll up to `maxPollMs`. Default 200. */
   pollMs?: number;
-  /** Default 5,000. */
+  /** Default 2,000: a finished job waits at most this long to be noticed. */
   maxPollMs?: number;
   /** Give up after this long, ms. Default 600,000. */
   timeoutMs?: number;
@@ -110,7 +110,7 @@ export class BulkClient {
   /** Polls a job until it completes; fails when it fails, is aborted or takes longer than `timeoutMs`. */
   async waitFor(kind: 'ingest' | 'query', id: string, options: WaitOptions = {}): Promise<BulkJobInfo> {
     const deadline = Date.now() + (options.timeoutMs ?? 600_000);
-    let interval = options.pollMs ?? 250;
+    let interval = options.pollMs ?? 200;
     for (;;) {
       const info = kind === 'query' ? await this.queryJob(id) : await this.ingestJob(id);
       if (info.state === 'JobComplete') return info;
@@ -121,7 +121,7 @@ export class BulkClient {
         throw new SalesforceError({ errorCode: 'BULK_JOB_TIMEOUT', message: `Bulk API 2.0 ${kind} job ${id} still ${info.state} after ${options.timeoutMs ?? 600_000} ms`, retryable: true });
       }
       await sleep(interval, options.signal);
-      interval = Math.min(options.maxPollMs ?? 5_000, Math.round(interval * 1.5));
+      interval = Math.min(options.maxPollMs ?? 2_000, Math.round(interval * 1.33));
     }
   }
 }

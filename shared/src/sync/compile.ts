@@ -43,6 +43,8 @@ export interface CompiledMapping {
   readonly parents: string[];
   /** 0 for mappings without parents; one more than the deepest parent otherwise. */
   readonly level: number;
+  /** The local table's column types (Postgres `udt_name`: text, int4, numeric, date, timestamptz, …). */
+  readonly columnTypes: ReadonlyMap<string, string>;
 }
 
 /** Describes an object; rejects when the org does not have it. */
@@ -78,6 +80,7 @@ export async function compileMappings(mappings: readonly SyncMapping[], describe
     const where = `mapping ${mapping.name} (${mapping.sObject} ↔ ${mapping.table})`;
     const key = mapping.key ?? 'id';
     const localColumns = columns?.get(mapping.table);
+    const columnTypes = new Map(localColumns ?? []);
     if (columns && !localColumns) problems.push(`${where}: table ${mapping.table} does not exist in the store`);
     for (const column of [key, ...(mapping.touchColumn ? [mapping.touchColumn] : [])]) {
       if (localColumns && !localColumns.has(column)) problems.push(`${where}: column ${mapping.table}.${column} does not exist`);
@@ -106,7 +109,8 @@ export async function compileMappings(mappings: readonly SyncMapping[], describe
     const types = new Map<string, string>([['Id', 'id'], ['SystemModstamp', 'datetime'], ['LastModifiedDate', 'datetime'], ['IsDeleted', 'boolean']]);
     for (const f of described.fields) if (selectFields.includes(f.name)) types.set(f.name, f.type);
     const parents = [...new Set(fields.flatMap((f) => (f.reference && f.reference !== mapping.name ? [f.reference] : [])))];
-    compiled.push({ mapping, name: mapping.name, sObject: mapping.sObject, table: mapping.table, key, externalId: ext?.name ?? mapping.externalId, inbound, outbound, fields, valueFields, selectFields, types, parents });
+    for (const column of Object.keys(mapping.insertDefaults ?? {})) if (localColumns && !localColumns.has(column)) problems.push(`${where}: insert default for column ${mapping.table}.${column}, which does not exist`);
+    compiled.push({ mapping, name: mapping.name, sObject: mapping.sObject, table: mapping.table, key, externalId: ext?.name ?? mapping.externalId, inbound, outbound, fields, valueFields, selectFields, types, parents, columnTypes });
   }
 
   const levels = levelsOf(compiled, problems);
@@ -173,16 +177,16 @@ function levelsOf(mappings: readonly Omit<CompiledMapping, 'level'>[], problems:
   return levels;
 }
 
-async function tableColumns(db: Queryable, tables: string[]): Promise<Map<string, Set<string>>> {
-  const rows = await db.query<{ table_name: string; column_name: string }>(
-    'select table_name, column_name from information_schema.columns where table_schema = current_schema() and table_name = any($1)',
+async function tableColumns(db: Queryable, tables: string[]): Promise<Map<string, Map<string, string>>> {
+  const rows = await db.query<{ table_name: string; column_name: string; udt_name: string }>(
+    'select table_name, column_name, udt_name from information_schema.columns where table_schema = current_schema() and table_name = any($1)',
     [tables],
   );
-  const result = new Map<string, Set<string>>();
+  const result = new Map<string, Map<string, string>>();
   for (const row of rows) {
-    let set = result.get(row.table_name);
-    if (!set) result.set(row.table_name, (set = new Set()));
-    set.add(row.column_name);
+    let columns = result.get(row.table_name);
+    if (!columns) result.set(row.table_name, (columns = new Map()));
+    columns.set(row.column_name, row.udt_name);
   }
   return result;
 }

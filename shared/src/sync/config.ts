@@ -29,8 +29,8 @@ export const syncConfigShape = {
   SYNC_WORKERS: z.enum(['inline', 'off']).default('inline'),
   /** Jobs one worker process runs at once. Default 2. */
   SYNC_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
-  /** BullMQ key prefix. Default `l2c`. */
-  SYNC_QUEUE_PREFIX: z.string().min(1).default('l2c'),
+  /** Prefix of every BullMQ key (shared with the other queues of the graph). Default `l2c`. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, `_`, `.` or `-`').default('l2c'),
   /** Minutes between scheduled incrementals of each object; 0: no schedule. Default 10. */
   SYNC_SCHEDULE_MINUTES: z.coerce.number().min(0).default(10),
   /** Per-object schedules overriding the default: `Lead=5,Account=60,Contact=0`. */
@@ -107,7 +107,7 @@ export function syncSettingsFromConfig(config: SyncConfig): SyncSettings {
     workers: config.SYNC_WORKERS === 'inline' ? { concurrency: config.SYNC_WORKER_CONCURRENCY } : false,
     triggers: { schedules: { defaultMinutes: config.SYNC_SCHEDULE_MINUTES, perObject }, pushIntervalMs: config.SYNC_PUSH_INTERVAL_MS, cdc: config.SYNC_CDC },
     tuning: { apiReserve: config.SYNC_API_RESERVE, pauseMs: config.SYNC_PAUSE_MINUTES * 60_000, bulkQueryThreshold: config.SYNC_BULK_QUERY_THRESHOLD, bulkIngestThreshold: config.SYNC_BULK_INGEST_THRESHOLD },
-    prefix: config.SYNC_QUEUE_PREFIX,
+    prefix: config.QUEUE_PREFIX,
   };
 }
 

@@ -19,17 +19,27 @@ export interface RefusedWrite {
   fields: string[];
 }
 
-/** Inserts rows (same columns each), several hundred per statement; returns the rows the store refused. */
+/**
+ * Inserts rows (same columns each), thousands per statement: one array parameter per column (`unnest`), which both
+ * drivers bind and Postgres parses far faster than one parameter per value. Returns the rows the store refused.
+ */
 export async function insertLocalRows(tx: Queryable, mapping: CompiledMapping, rows: readonly RowWrite[]): Promise<RefusedWrite[]> {
   if (rows.length === 0) return [];
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row.columns)))];
   const all = [mapping.key, ...columns.filter((c) => c !== mapping.key)];
+  const types = all.map((c) => mapping.columnTypes.get(c));
+  const arrays = types.every((t) => t && !t.startsWith('_'));
   const statement = (chunk: readonly RowWrite[]) => {
+    const cell = (row: RowWrite, c: string) => (c === mapping.key ? row.localId : (row.columns[c] ?? null));
+    if (arrays) {
+      const params = all.map((c) => chunk.map((row) => cell(row, c)));
+      return tx.query(`insert into ${ident(mapping.table)} (${all.map(ident).join(', ')}) select * from unnest(${all.map((_, i) => `$${i + 1}::${types[i]}[]`).join(', ')})`, params);
+    }
     const params: unknown[] = [];
-    const tuples = chunk.map((row) => `(${all.map((c) => `$${params.push(c === mapping.key ? row.localId : (row.columns[c] ?? null))}`).join(', ')})`);
+    const tuples = chunk.map((row) => `(${all.map((c) => `$${params.push(cell(row, c))}`).join(', ')})`);
     return tx.query(`insert into ${ident(mapping.table)} (${all.map(ident).join(', ')}) values ${tuples.join(', ')}`, params);
   };
-  const perStatement = Math.max(1, Math.floor(30_000 / all.length));
+  const perStatement = arrays ? 5_000 : Math.max(1, Math.floor(30_000 / all.length));
   return isolated(tx, mapping, rows, async (batch) => {
     for (let start = 0; start < batch.length; start += perStatement) await statement(batch.slice(start, start + perStatement));
   }, async (row) => {

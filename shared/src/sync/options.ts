@@ -27,7 +27,7 @@ export interface SyncTuning {
   apiReserve: number;
   /** How long a paused job waits (API reserve reached, REQUEST_LIMIT_EXCEEDED), ms. Default 900,000 (15 minutes). */
   pauseMs: number;
-  /** Bulk API 2.0 job polling: first interval and give-up time, ms. Defaults 250 and 600,000. */
+  /** Bulk API 2.0 job polling: first interval (growing to 2 s) and give-up time, ms. Defaults 200 and 600,000. */
   bulkPollMs: number;
   bulkTimeoutMs: number;
 }
@@ -45,7 +45,7 @@ export const defaultTuning: SyncTuning = {
   leaseRetryMs: 1_000,
   apiReserve: 0.1,
   pauseMs: 900_000,
-  bulkPollMs: 250,
+  bulkPollMs: 200,
   bulkTimeoutMs: 600_000,
 };
 

@@ -49,6 +49,10 @@ export interface PushOptions {
   concurrency?: number;
   /** Attempts for records refused with a passing error (`UNABLE_TO_LOCK_ROW`), the first included. Default 3. */
   recordAttempts?: number;
+  /** Bulk API 2.0 ingest polling: first interval and give-up time, ms. Defaults 200 and 600,000. */
+  bulkPollMs?: number;
+  bulkTimeoutMs?: number;
+  signal?: AbortSignal;
   /** Runs inside the transaction that records the outcome: the checkpoint. */
   onCommit?: (tx: Queryable) => Promise<void>;
 }
@@ -80,7 +84,6 @@ export async function pushBatch(options: PushOptions, batch: readonly PendingRec
   const links = await linksByLocalId(store, mapping.name, ids);
   const parents = await parentSfIds(store, mapping, [...rows.values()]);
   const outFields = mapping.fields.filter((f) => f.outbound);
-  const compared = [...outFields.map((f) => f.sf), mapping.externalId];
 
   const ops: Op[] = [];
   const failures: FailureWrite[] = [];
@@ -109,7 +112,10 @@ export async function pushBatch(options: PushOptions, batch: readonly PendingRec
       continue;
     }
     if (link) {
-      const diff = changedFields(compared, link.sf_values, values);
+      // The external ID rides along with a real change: a record born in Salesforce gets our id with its first push,
+      // and a full outbound sync does not rewrite every such record just to stamp it.
+      const changed = changedFields(outFields.map((f) => f.sf), link.sf_values, values);
+      const diff = changed.length && changedFields([mapping.externalId], link.sf_values, values).length ? [...changed, mapping.externalId] : changed;
       if (diff.length === 0) {
         stats.unchanged++;
         cleared.push({ localId: pending.local_id, upTo: pending.last_id });
@@ -236,20 +242,21 @@ function zip(ops: readonly Op[], results: readonly SaveResult[]): Outcome[] {
 async function sendBulk(options: PushOptions, ops: readonly Op[]): Promise<Outcome[]> {
   const { client, mapping } = options;
   const bulk = new BulkClient(client);
+  const wait = { ...(options.bulkPollMs ? { pollMs: options.bulkPollMs } : {}), ...(options.bulkTimeoutMs ? { timeoutMs: options.bulkTimeoutMs } : {}), ...(options.signal ? { signal: options.signal } : {}) };
   const outcomes: Outcome[] = [];
   const upserts = ops.filter((op): op is Extract<Op, { kind: 'upsert' }> => op.kind === 'upsert');
   const updates = ops.filter((op): op is Extract<Op, { kind: 'update' }> => op.kind === 'update');
   if (upserts.length) {
     const columns = [...new Set(upserts.flatMap((op) => Object.keys(op.payload)))];
     const job = await bulk.startIngest(mapping.sObject, 'upsert', columns, upserts.map((op) => csvValues(op.payload, true)), mapping.externalId);
-    await bulk.waitFor('ingest', job.id);
+    await bulk.waitFor('ingest', job.id, wait);
     const byKey = new Map(upserts.map((op) => [String(op.payload[mapping.externalId]), op]));
     outcomes.push(...matchResults(await bulk.ingestResults(job.id), (row) => byKey.get(row.values[mapping.externalId] ?? ''), upserts));
   }
   if (updates.length) {
     const columns = ['Id', ...new Set(updates.flatMap((op) => Object.keys(op.payload).filter((k) => k !== 'Id')))];
     const job = await bulk.startIngest(mapping.sObject, 'update', columns, updates.map((op) => csvValues(op.payload, false)));
-    await bulk.waitFor('ingest', job.id);
+    await bulk.waitFor('ingest', job.id, wait);
     const byId = new Map(updates.map((op) => [op.sfId.slice(0, 15), op]));
     outcomes.push(...matchResults(await bulk.ingestResults(job.id), (row) => byId.get((row.values.Id ?? row.sfId ?? '').slice(0, 15)), updates));
   }

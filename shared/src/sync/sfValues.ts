@@ -43,13 +43,10 @@ export function changedFields(fields: readonly string[], from: SfValues, to: SfV
 
 /** A stable digest of values over `fields` (order-independent in the object, fixed by `fields`). */
 export function valuesHash(fields: readonly string[], values: SfValues): string {
-  const hash = createHash('sha1');
+  let text = '';
   for (const field of fields) {
     const value = values[field];
-    hash.update(field);
-    hash.update('\u0000');
-    hash.update(value === null || value === undefined ? '\u0001' : `${typeof value}:${String(value)}`);
-    hash.update('\u0000');
+    text += value === null || value === undefined ? '\u0001\u0000' : `${typeof value}:${String(value)}\u0000`;
   }
-  return hash.digest('base64url');
+  return createHash('sha1').update(text).digest('base64url');
 }

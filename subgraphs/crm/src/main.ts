@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { createLogger, onShutdown, openStore, RedisEventBus, startOutboxRelay, subgraphList } from '@l2c/shared';
 import { loadCrmConfig } from './config.ts';
 import { loadDemoDataIfEmpty } from './demo/load.ts';
+import { startCrmSync } from './salesforce/sync.ts';
 import { createCrmServer } from './server.ts';
 
 const entry = subgraphList().subgraphs.find((s) => s.name === 'crm')!;
@@ -26,4 +27,5 @@ const relay = startOutboxRelay({ store, bus, source: 'crm', logger });
 const server = await createCrmServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, logger, cpqUrl });
 const port = await server.listen(config.CRM_PORT, config.HOST);
 logger.info({ url: `http://${config.HOST}:${port}/graphql`, driver: store.driver }, 'crm subgraph listening');
-onShutdown(logger, [() => server.close(), () => relay.stop(), () => bus.close(), () => store.close()]);
+const sync = config.SYNC_ENABLED ? startCrmSync({ store, config, logger, bus, role: 'subgraph' }) : null;
+onShutdown(logger, [() => server.close(), async () => sync?.close(), () => relay.stop(), () => bus.close(), () => store.close()]);

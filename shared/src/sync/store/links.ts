@@ -52,20 +52,16 @@ export async function sfIdsOf(db: Queryable, mapping: string, localIds: readonly
   return new Map(rows.map((row) => [row.local_id, row.sf_id]));
 }
 
-/** Inserts or replaces links, a few hundred per statement. */
+/** Inserts or replaces links, a few thousand per statement (arrays, not one parameter per value). */
 export async function writeLinks(db: Queryable, mapping: string, links: readonly LinkWrite[]): Promise<void> {
-  for (let start = 0; start < links.length; start += 500) {
-    const chunk = links.slice(start, start + 500);
-    const params: unknown[] = [mapping];
-    const tuples = chunk.map((link) => {
-      const at = (value: unknown) => `$${params.push(value)}`;
-      return `($1, ${at(link.localId)}, ${at(link.sfId)}, ${at(JSON.stringify(link.values))}::jsonb, ${at(link.hash)}, ${at(link.modstamp ?? null)}::timestamptz, now())`;
-    });
+  for (let start = 0; start < links.length; start += 5_000) {
+    const chunk = links.slice(start, start + 5_000);
     await db.query(
-      `insert into sync_links (mapping, local_id, sf_id, sf_values, hash, sf_modstamp, synced_at) values ${tuples.join(', ')}
+      `insert into sync_links (mapping, local_id, sf_id, sf_values, hash, sf_modstamp, synced_at)
+       select $1, l, s, v::jsonb, h, m::timestamptz, now() from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as x(l, s, v, h, m)
        on conflict (mapping, local_id) do update set sf_id = excluded.sf_id, sf_values = excluded.sf_values, hash = excluded.hash,
          sf_modstamp = coalesce(excluded.sf_modstamp, sync_links.sf_modstamp), synced_at = now()`,
-      params,
+      [mapping, chunk.map((l) => l.localId), chunk.map((l) => l.sfId), chunk.map((l) => JSON.stringify(l.values)), chunk.map((l) => l.hash), chunk.map((l) => l.modstamp ?? null)],
     );
   }
 }

@@ -158,14 +158,18 @@ export async function compareStoreAndOrg(store: Store, client: SalesforceClient,
   return results;
 }
 
+/** Inserts rows with one array parameter per column (`unnest`): fast on both drivers. */
 async function insertMany(store: Store, table: string, rows: Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
-  const perStatement = Math.floor(20_000 / columns.length);
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
-    const params: unknown[] = [];
-    const tuples = chunk.map((row) => `(${columns.map((c) => `$${params.push(row[c] ?? null)}`).join(', ')})`);
-    await store.query(`insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')}`, params);
+  const types = new Map(
+    (await store.query<{ column_name: string; udt_name: string }>('select column_name, udt_name from information_schema.columns where table_schema = current_schema() and table_name = $1', [table])).map((r) => [r.column_name, r.udt_name]),
+  );
+  for (let start = 0; start < rows.length; start += 5_000) {
+    const chunk = rows.slice(start, start + 5_000);
+    await store.query(
+      `insert into ${table} (${columns.join(', ')}) select * from unnest(${columns.map((c, i) => `$${i + 1}::${types.get(c)}[]`).join(', ')})`,
+      columns.map((c) => chunk.map((row) => row[c] ?? null)),
+    );
   }
 }
