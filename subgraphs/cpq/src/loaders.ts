@@ -63,11 +63,11 @@ export interface Loaders {
   discountTiers: DataLoader<string, DiscountTierRow[]>;
   priceBook: DataLoader<string, PriceBookRow | null>;
   priceBookEntry: DataLoader<string, PriceBookEntryRow | null>;
-  /** Key: `priceBookId productId` (a space between); the unit price, falling back to the standard book. */
+  /** Key: `priceBookId⏎productId` (a newline between); the unit price, falling back to the standard book. */
   unitPrice: DataLoader<string, string | null>;
   inventoryItem: DataLoader<string, InventoryRow | null>;
   inventoryByDealer: DataLoader<string, InventoryRow[]>;
-  /** Key: `dealerId CODE-1,CODE-2`: the dealer's stock of those products; one statement per set of codes. */
+  /** Key: the dealer id and the product codes, one per line: the dealer's stock of those products; one statement per set of codes. */
   stock: DataLoader<string, InventoryRow[]>;
   quote: DataLoader<string, QuoteRow | null>;
   quoteLine: DataLoader<string, QuoteLineRow | null>;
@@ -96,7 +96,7 @@ export interface Loaders {
   subscription: DataLoader<string, SubscriptionRow | null>;
   asset: DataLoader<string, AssetRow | null>;
   entitlement: DataLoader<string, EntitlementRow | null>;
-  /** Key: `accountId day` (a space between): the account's entitlements active on the day. */
+  /** Key: `accountId⏎day` (a newline between): the account's entitlements active on the day. */
   activeEntitlements: DataLoader<string, EntitlementRow[]>;
 }
 
@@ -112,8 +112,8 @@ export function createLoaders(store: Store, scope: Scope): Loaders {
     stock: new DataLoader<string, InventoryRow[]>(async (keys) => {
       const found = new Map<string, InventoryRow[]>();
       for (const [codes, dealerIds] of group(keys)) {
-        for (const row of await inventoryOfDealers(store, scope, dealerIds, codes.split(','))) {
-          const key = `${row.dealer_id} ${codes}`;
+        for (const row of await inventoryOfDealers(store, scope, dealerIds, codes.split('\n'))) {
+          const key = `${row.dealer_id}\n${codes}`;
           found.set(key, [...(found.get(key) ?? []), row]);
         }
       }
@@ -154,7 +154,7 @@ export function createLoaders(store: Store, scope: Scope): Loaders {
       const found = new Map<string, EntitlementRow[]>();
       for (const [day, accountIds] of byDay) {
         for (const row of await entitlementsActiveOn(store, scope, accountIds, day)) {
-          const key = `${row.account_id} ${day}`;
+          const key = `${row.account_id}\n${day}`;
           found.set(key, [...(found.get(key) ?? []), row]);
         }
       }
@@ -164,24 +164,27 @@ export function createLoaders(store: Store, scope: Scope): Loaders {
 }
 
 /**
- * A loader keyed by `group member`: one statement per group (a price book, a day) for every member asked in the
- * same tick.
+ * A loader keyed by `group⏎member`: one statement per group (a price book) for every member asked in the same tick.
  */
 function groupedLoader<V>(fetch: (group: string, members: string[]) => Promise<Map<string, V>>): DataLoader<string, V | null> {
   return new DataLoader<string, V | null>(async (keys) => {
     const results = new Map<string, V>();
     for (const [groupKey, members] of group(keys, 'first')) {
-      for (const [member, value] of await fetch(groupKey, members)) results.set(`${groupKey} ${member}`, value);
+      for (const [member, value] of await fetch(groupKey, members)) results.set(`${groupKey}\n${member}`, value);
     }
     return keys.map((key) => results.get(key) ?? null);
   });
 }
 
-/** Splits `a b` keys into groups: by their second part (`last`, the default) or their first. */
+/**
+ * Splits keys `id⏎rest` (ids never hold a newline; `rest` may hold several lines) into groups of ids: by `rest`
+ * (`last`, the default) or, for `first`, by the id with `rest` as the member.
+ */
 function group(keys: readonly string[], by: 'first' | 'last' = 'last'): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const key of keys) {
-    const [a = '', b = ''] = key.split(' ');
+    const cut = key.indexOf('\n');
+    const [a, b] = [key.slice(0, cut), key.slice(cut + 1)];
     const [groupKey, member] = by === 'first' ? [a, b] : [b, a];
     groups.set(groupKey, [...(groups.get(groupKey) ?? []), member]);
   }

@@ -8,6 +8,7 @@ import { createQuote } from './commands/quotes.ts';
 import { createCpqServer } from './server.ts';
 import { ordersByQuoteIds } from './store/orders.ts';
 import { approvalsByQuoteIds } from './store/approvals.ts';
+import { setInventory } from './commands/catalogue.ts';
 import { as, createApprovalRules, createCatalogue, FakeCrm, HAMBURG, MUNICH, openCpqStore, partnerOf, person, staff } from './testing/fixtures.ts';
 
 const SECRET = 'cpq-server-test-secret-0123456789';
@@ -45,6 +46,9 @@ beforeAll(async () => {
     await acceptQuote(seller, quote.id);
     for (const order of await ordersByQuoteIds(store, [quote.id])) await activateOrder(seller, order.id);
   }
+  await setInventory(as(store, staff), MUNICH, 'V-TRA-CARGOL2H2', 3);
+  await setInventory(as(store, staff), HAMBURG, 'V-TRA-CARGOL2H2', 1);
+  await setInventory(as(store, staff), HAMBURG, 'A-MAT-AW', 12);
   server = await createCpqServer({ store, signingSecret: SECRET, crmUrl: 'http://127.0.0.1:1/graphql', logger: createLogger('cpq-test', 'silent') });
   url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
 }, 120_000);
@@ -100,5 +104,27 @@ describe('SQL statements per request', () => {
       [1, false],
       [0, true],
     ]);
+  });
+
+  it('prices in a book, stock and entitlements batch across the accounts and products asked for', async () => {
+    const ACCOUNTS = `query($representations: [_Any!]!) { _entities(representations: $representations) {
+      ... on Account { id stock(productCodes: ["v-tra-cargol2h2", " A-MAT-AW "]) { productCode quantityOnHand } entitlements(onDate: "2099-06-30") { name } }
+    } }`;
+    const representations = [MUNICH, HAMBURG, 'account-of-opp-0', 'account-of-opp-1'].map((id) => ({ __typename: 'Account', id }));
+    const { result, statements } = await countStatements(store, () => graphql<{ _entities: { stock: { productCode: string; quantityOnHand: number }[]; entitlements: { name: string }[] }[] }>(staff, ACCOUNTS, { representations }));
+    expect(result._entities.map((a) => [a.stock.map((i) => `${i.productCode}×${i.quantityOnHand}`), a.entitlements.map((e) => e.name)])).toEqual([
+      [['V-TRA-CARGOL2H2×3'], []],
+      [['A-MAT-AW×12', 'V-TRA-CARGOL2H2×1'], []],
+      [[], ['Roadside assistance', 'Maintenance plan']],
+      [[], ['Roadside assistance', 'Maintenance plan']],
+    ]);
+    expect(statements).toHaveLength(2);
+    const { products } = await graphql<{ products: { nodes: { code: string; standard: string; munich: string }[] } }>(
+      staff,
+      `query($munich: ID!) { products(first: 10) { nodes { code standard: price munich: price(priceBookId: $munich) } } }`,
+      { munich: (await store.query<{ id: string }>('select id from price_books where dealer_id = $1', [MUNICH]))[0]!.id },
+    );
+    expect(products.nodes.find((p) => p.code === 'A-MAT-AW')).toEqual({ code: 'A-MAT-AW', standard: '119.00', munich: '99.00' });
+    expect(products.nodes.find((p) => p.code === 'V-ARC-GT')).toEqual({ code: 'V-ARC-GT', standard: '78500.00', munich: '78500.00' });
   });
 });

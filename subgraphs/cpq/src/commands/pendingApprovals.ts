@@ -1,8 +1,6 @@
-import { badInput } from '@l2c/shared';
 import { delegationCovers } from '../domain/approvalFlow.ts';
 import { openApprovalsFor } from '../store/approvals.ts';
-import { inventoryOfDealers } from '../store/catalogue.ts';
-import type { ApprovalRow, ApproverRow, InventoryRow } from '../store/rows.ts';
+import type { ApprovalRow, ApproverRow } from '../store/rows.ts';
 import { approverFacts } from './approvals.ts';
 import { today, type CommandContext } from './context.ts';
 
@@ -19,12 +17,4 @@ export async function pendingApprovals(ctx: CommandContext): Promise<ApprovalRow
   const day = today(ctx);
   const actingFor = rows.filter((row) => row.user_subject === ctx.identity.subject || (row.delegate_subject === ctx.identity.subject && delegationCovers(approverFacts(row), day)));
   return actingFor.length ? openApprovalsFor(ctx.store, actingFor.map((row) => row.id)) : [];
-}
-
-/** Stock at several dealers in one statement: what CRM's dealer matching asks for. */
-export async function dealerStock(ctx: CommandContext, dealerIds: readonly string[], productCodes: readonly string[]): Promise<InventoryRow[]> {
-  if (dealerIds.length > 1000) throw badInput('dealerIds', dealerIds.length, 'must name at most 1000 dealers');
-  if (productCodes.length > 200) throw badInput('productCodes', productCodes.length, 'must name at most 200 products');
-  if (dealerIds.length === 0 || productCodes.length === 0) return [];
-  return inventoryOfDealers(ctx.store, ctx.scope, dealerIds, productCodes.map((code) => code.trim().toUpperCase()));
 }

@@ -3,7 +3,7 @@ import type { DisposableStore } from '@l2c/shared/testing';
 import { linesByQuoteIds, quotesByIds } from '../store/quotes.ts';
 import { as, createCatalogue, engineer, FakeCrm, HAMBURG, MUNICH, openCpqStore, partnerOf, recordedEvents, staff } from '../testing/fixtures.ts';
 import { setInventory } from './catalogue.ts';
-import { dealerStock } from './pendingApprovals.ts';
+import { dealerStock } from './dealerStock.ts';
 import { addQuoteLine, cloneQuote, createQuote, removeQuoteLine, setPrimaryQuote, updateQuote, updateQuoteLine } from './quotes.ts';
 
 let store: DisposableStore | undefined;

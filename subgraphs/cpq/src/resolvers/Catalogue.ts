@@ -7,7 +7,7 @@ export const Product = {
   __resolveReference: (ref, ctx) => ctx.loaders.product.load(ref.id),
   discountTiers: (product, _args, ctx) => ctx.loaders.discountTiers.load(product.id),
   // `standard` selects the standard book (no price book has that id); the store falls back to it for every book.
-  price: (product, args, ctx) => ctx.loaders.unitPrice.load(`${args.priceBookId ?? 'standard'} ${product.id}`),
+  price: (product, args, ctx) => ctx.loaders.unitPrice.load(`${args.priceBookId ?? 'standard'}\n${product.id}`),
 } satisfies ProductResolvers;
 
 export const DiscountTier = {} satisfies DiscountTierResolvers;

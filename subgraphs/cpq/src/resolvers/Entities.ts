@@ -14,7 +14,7 @@ export const Opportunity = {
 export const Account = {
   __resolveReference: (ref) => ({ id: ref.id }),
   inventory: (account, _args, ctx) => ctx.loaders.inventoryByDealer.load(account.id),
-  stock: (account, args, ctx) => ctx.loaders.stock.load(`${account.id} ${args.productCodes.map((code) => code.trim().toUpperCase()).join(',')}`),
+  stock: (account, args, ctx) => ctx.loaders.stock.load(`${account.id}\n${args.productCodes.map((code) => code.trim().toUpperCase()).join('\n')}`),
   contracts: (account, _args, ctx) => ctx.loaders.accountContracts.load(account.id),
-  entitlements: (account, args, ctx) => ctx.loaders.activeEntitlements.load(`${account.id} ${dateValue('onDate', args.onDate)}`),
+  entitlements: (account, args, ctx) => ctx.loaders.activeEntitlements.load(`${account.id}\n${dateValue('onDate', args.onDate)}`),
 } satisfies AccountResolvers;

@@ -1,6 +1,7 @@
 import { dateValue, pageQuery } from '@l2c/shared';
 import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
-import { dealerStock, pendingApprovals } from '../commands/pendingApprovals.ts';
+import { dealerStock } from '../commands/dealerStock.ts';
+import { pendingApprovals } from '../commands/pendingApprovals.ts';
 import { previewApprovals } from '../commands/previewApprovals.ts';
 import { allApprovers, allChains, allGroups, allRules } from '../store/approvals.ts';
 import { listPriceBooks, listProducts, productsByCodes } from '../store/catalogue.ts';
@@ -26,6 +27,6 @@ export const Query = {
   orders: (_p, args, ctx) => listOrders(ctx.store, ctx.scope, args.filter ?? {}, pageQuery(args)),
   contract: (_p, { id }, ctx) => ctx.loaders.contract.load(id),
   contracts: (_p, args, ctx) => listContracts(ctx.store, ctx.scope, args.filter ?? {}, pageQuery(args)),
-  entitlements: (_p, { accountId, onDate }, ctx) => ctx.loaders.activeEntitlements.load(`${accountId} ${dateValue('onDate', onDate)}`),
+  entitlements: (_p, { accountId, onDate }, ctx) => ctx.loaders.activeEntitlements.load(`${accountId}\n${dateValue('onDate', onDate)}`),
   dealerStock: (_p, { dealerIds, productCodes }, ctx) => dealerStock(ctx, dealerIds, productCodes),
 } satisfies QueryResolvers;
