@@ -144,6 +144,7 @@ export async function compareStoreAndOrg(store: Store, client: SalesforceClient,
       const local = valuesOfRow(mapping, row, parentSfIds).values;
       const remote = readRecord(mapping, raw).values;
       for (const field of changedFields(mapping.valueFields, local, remote)) {
+        if (readsAsLocal(mapping, field, remote, row)) continue;
         if (comparison.differences.length < 20) comparison.differences.push(`${localId} ${field}: ${JSON.stringify(local[field])} ≠ ${JSON.stringify(remote[field])}`);
       }
       const ext = remote[mapping.externalId];
@@ -156,6 +157,28 @@ export async function compareStoreAndOrg(store: Store, client: SalesforceClient,
     results.push(comparison);
   }
   return results;
+}
+
+/**
+ * Whether a Salesforce value reads as the local value: where a picklist is narrower than the local enum (or a
+ * required local column reads Salesforce's empty as a default), equality holds in the inbound direction.
+ */
+function readsAsLocal(mapping: CompiledMapping, sf: string, remote: Record<string, unknown>, row: Record<string, unknown>): boolean {
+  const field = mapping.fields.find((f) => f.sf === sf);
+  if (!field || field.reference) return false;
+  try {
+    const value = field.convert.fromSalesforce((remote[sf] ?? null) as never) ?? field.inboundDefault ?? null;
+    return normalize(value) === normalize(row[field.column]);
+  } catch {
+    return false;
+  }
+}
+
+function normalize(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))) return String(Number(value));
+  return JSON.stringify(value);
 }
 
 /** Inserts rows with one array parameter per column (`unnest`): fast on both drivers. */
