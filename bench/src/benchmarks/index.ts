@@ -1,6 +1,7 @@
 import type { Benchmark } from '../benchmark.ts';
 import { emulator } from './emulator.ts';
 import { gatewayRead } from './gatewayRead.ts';
+import { subscriptions } from './subscriptions.ts';
 
 /** Every benchmark `npm run bench` knows, by name. */
-export const benchmarks: Benchmark[] = [emulator, gatewayRead];
+export const benchmarks: Benchmark[] = [emulator, gatewayRead, subscriptions];

@@ -15,7 +15,7 @@ export interface TestConnection {
   /** The first close of the socket, with its code and reason. */
   closed: Promise<ClosedEvent>;
   /** Subscribes; the returned collector holds every payload in order. */
-  subscribe<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Collector<T>;
+  subscribe<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: CollectorOptions<T>): Collector<T>;
   dispose(): Promise<void>;
 }
 
@@ -43,9 +43,16 @@ export function connect(wsUrl: string, connectionParams: Record<string, unknown>
   return {
     client,
     closed,
-    subscribe: (query, variables) => new Collector(client, query, variables),
+    subscribe: (query, variables, options) => new Collector(client, query, variables, options),
     dispose: () => client.dispose() as Promise<void>,
   };
+}
+
+export interface CollectorOptions<T> {
+  /** Called with each payload as it arrives. */
+  onEvent?(event: T): void;
+  /** Keep payloads in `events`. Default true; a long benchmark turns it off. */
+  keep?: boolean;
 }
 
 /** What one subscription received: the payload of its single root field, per event, and any errors. */
@@ -57,14 +64,17 @@ export class Collector<T> {
   readonly #stop: () => void;
   #wake: (() => void) | null = null;
 
-  constructor(client: Client, query: string, variables?: Record<string, unknown>) {
+  constructor(client: Client, query: string, variables?: Record<string, unknown>, options: CollectorOptions<T> = {}) {
     this.#stop = client.subscribe<Record<string, T>>(
       { query, variables },
       {
         next: (result) => {
           if (result.errors) this.errors.push(...result.errors);
           const value = result.data ? Object.values(result.data)[0] : undefined;
-          if (value !== undefined && value !== null) this.events.push(value);
+          if (value !== undefined && value !== null) {
+            options.onEvent?.(value);
+            if (options.keep !== false) this.events.push(value);
+          }
           this.#notify();
         },
         error: (error) => {
