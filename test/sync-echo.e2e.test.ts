@@ -101,7 +101,8 @@ describe('no echo', () => {
     expect((await engine.listRuns({ limit: 500 })).filter((r) => r.trigger === 'cdc').length).toBe(before);
 
     const someoneElse = await org.connect({ clientName: 'marketing-app' });
-    const [{ sf_id: sfId, local_id: localId }] = await store.query<{ sf_id: string; local_id: string }>("select sf_id, local_id from sync_links where mapping = 'Lead' limit 1");
+    const [link] = await store.query<{ sf_id: string; local_id: string }>("select sf_id, local_id from sync_links where mapping = 'Lead' limit 1");
+    const { sf_id: sfId, local_id: localId } = link!;
     const changedAt = Date.now();
     await someoneElse.update('Lead', [{ Id: sfId, City: 'Changed by marketing' }]);
     for (;;) {

@@ -240,6 +240,22 @@ export class SalesforceClient {
     return (await this.request<Record<string, { Max: number; Remaining: number }>>({ method: 'GET', path: '/limits' })).body;
   }
 
+  /**
+   * Reads the allowance again (`/limits`) and returns it: a paused job calls this before deciding to go on, since
+   * the usage it last saw came with its last call. A refused call (limit exceeded) counts as no allowance left.
+   */
+  async refreshUsage(): Promise<ApiUsage | null> {
+    try {
+      const limits = await this.limits();
+      const daily = limits.DailyApiRequests;
+      if (daily && typeof daily.Max === 'number' && typeof daily.Remaining === 'number') this.#usage = { used: daily.Max - daily.Remaining, limit: daily.Max };
+    } catch (error) {
+      if (!(error instanceof SalesforceError) || error.errorCode !== 'REQUEST_LIMIT_EXCEEDED') throw error;
+      if (this.#usage) this.#usage = { used: this.#usage.limit, limit: this.#usage.limit };
+    }
+    return this.#usage;
+  }
+
   async #login(conn: Connection): Promise<void> {
     await conn.authorize(await loginGrant(this.#options.auth));
   }

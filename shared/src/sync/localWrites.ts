@@ -96,15 +96,20 @@ async function isolated(tx: Queryable, mapping: CompiledMapping, rows: readonly 
       await tx.query('release savepoint sync_row');
     } catch (error) {
       await tx.query('rollback to savepoint sync_row');
-      refused.push(refusal(mapping, row.localId, error));
+      refused.push(await refusal(tx, mapping, row.localId, error));
     }
   }
   return refused;
 }
 
-function refusal(mapping: CompiledMapping, localId: string, error: unknown): RefusedWrite {
+/** What the store said, with the mapped fields its error concerns (a check constraint is read to find its columns). */
+async function refusal(tx: Queryable, mapping: CompiledMapping, localId: string, error: unknown): Promise<RefusedWrite> {
   const e = error as Error & { code?: string; column?: string; constraint?: string; detail?: string };
-  const text = `${e.column ?? ''} ${e.constraint ?? ''} ${e.detail ?? ''} ${e.message}`;
-  const fields = mapping.fields.filter((f) => f.column === e.column || new RegExp(`\\b${f.column}\\b|_${f.column}_`).test(text)).map((f) => f.sf);
+  let text = `${e.column ?? ''} ${e.constraint ?? ''} ${e.detail ?? ''} ${e.message}`;
+  if (e.code === '23514' && e.constraint) {
+    const [definition] = await tx.query<{ def: string }>('select pg_get_constraintdef(oid) as def from pg_constraint where conname = $1 limit 1', [e.constraint]);
+    text += ` ${definition?.def ?? ''}`;
+  }
+  const fields = mapping.fields.filter((f) => f.column === e.column || new RegExp(`\\b${f.column}\\b`).test(text)).map((f) => f.sf);
   return { localId, code: `LOCAL_${e.code ?? 'ERROR'}`, message: `the store refused the record: ${e.message}${e.detail ? ` (${e.detail})` : ''}`, fields: [...new Set(fields)] };
 }

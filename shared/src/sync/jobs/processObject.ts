@@ -61,6 +61,7 @@ export async function processObjectJob(rt: SyncRuntime, job: Job<ObjectJobData>,
   let usedFull = data.mode === 'full';
   try {
     await SalesforceClient.counting(counter, async () => {
+      await rt.client.refreshUsage(); // one call per job: the allowance as it is now, not as the last call saw it
       await guard(ctx, { phase: 'starting', done: 0, total: null });
       if (data.mode === 'records') return runRecords(ctx, data.sfIds ?? []);
       if (data.direction !== 'out' && mapping.inbound && checkpoint?.step !== 'outbound') {

@@ -3,6 +3,7 @@
  * renew the object's lease, report progress, stop when the run is cancelled, pause near the API limit.
  */
 import type { SalesforceClient } from '../../salesforce/client.ts';
+import type { ApiUsage } from '../../salesforce/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { Store } from '../../store/store.ts';
 import type { CompiledMapping } from '../compile.ts';
@@ -65,9 +66,11 @@ export async function guard(ctx: StepContext, progress: Progress): Promise<void>
   if (!lease.held) throw new LeaseLostSignal(`${ctx.mapping.name} is now held by job ${lease.holder}`);
   const { cancelRequested } = await ctx.report(progress);
   if (cancelRequested || ctx.signal.aborted) throw new CancelSignal(`run ${ctx.runId} cancelled`);
-  const usage = ctx.client.apiUsage;
-  if (usage && usage.limit > 0 && usage.limit - usage.used <= reserveOf(ctx.tuning, usage.limit)) {
-    throw new PauseSignal(`API usage ${usage.used}/${usage.limit} reached the reserve of ${reserveOf(ctx.tuning, usage.limit)} calls`, Date.now() + ctx.tuning.pauseMs);
+  const atReserve = (usage: ApiUsage | null): usage is ApiUsage => !!usage && usage.limit > 0 && usage.limit - usage.used <= reserveOf(ctx.tuning, usage.limit);
+  if (atReserve(ctx.client.apiUsage)) {
+    // the usage seen with the last call may be old (a job resuming after a pause): ask once before pausing
+    const usage = await ctx.client.refreshUsage();
+    if (atReserve(usage)) throw new PauseSignal(`API usage ${usage.used}/${usage.limit} reached the reserve of ${reserveOf(ctx.tuning, usage.limit)} calls`, Date.now() + ctx.tuning.pauseMs);
   }
 }
 

@@ -1,0 +1,218 @@
+/**
+ * Faults are normal. Each one is injected through the emulator's control endpoint while a sync runs; the sync
+ * either completes with nothing lost or duplicated, or records exactly the failing records with their codes.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, createSyncEngine, repoRoot, type SyncEngine, type SyncMapping, type SyncRun } from '@l2c/shared';
+import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
+import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
+import { accountMapping, crmMappings, leadMapping } from '../subgraphs/crm/src/salesforce/mappings.ts';
+
+const crmMigrations = join(repoRoot, 'subgraphs/crm/src/store/migrations');
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+let org: TestOrg;
+let store: DisposableStore;
+let engine: SyncEngine;
+
+function createEngine(mappings: SyncMapping[] = crmMappings) {
+  return createSyncEngine({
+    store,
+    mappings,
+    salesforce: org.clientOptions({ requestTimeoutMs: 1_000 }),
+    queue: { redisUrl, prefix: `t${randomBytes(4).toString('hex')}` },
+    source: 'crm',
+    logger: createLogger('sync-test', process.env.SYNC_TEST_LOG ?? 'silent'),
+    triggers: false,
+    tuning: { bulkPollMs: 20, pauseMs: 400, bulkIngestThreshold: 1_000 },
+    jobs: { attempts: 3, backoffMs: 100 },
+  });
+}
+
+beforeAll(async () => {
+  org = await startTestOrg();
+  store = await storeDrivers.find((d) => d.name === 'pglite')!.open(crmMigrations);
+  engine = createEngine();
+  await engine.start();
+}, 60_000);
+
+afterEach(async () => {
+  await org.control('DELETE', 'faults');
+  await org.control('PUT', 'api-usage', { used: 0, limit: 100_000 });
+});
+
+afterAll(async () => {
+  await engine?.close();
+  await store?.close();
+  await org?.close();
+});
+
+async function finished(runId: string, sync = engine): Promise<SyncRun> {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    const run = await sync.getRun(runId);
+    if (run && ['completed', 'failed', 'cancelled'].includes(run.status)) return run;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`run ${runId} not finished`);
+}
+
+async function newLeads(count: number, tag: string, lastName = (i: number) => `${tag} ${i}`): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  await store.query(`insert into leads (id, last_name, status, source_channel) select unnest($1::text[]), unnest($2::text[]), 'Open', 'WEB'`, [ids, ids.map((_, i) => lastName(i))]);
+  return ids;
+}
+
+/** Leads in the org carrying these external IDs, by external ID (more than one would be a duplicate). */
+async function orgLeads(ids: string[]): Promise<Map<string, number>> {
+  const client = await org.connect();
+  const counts = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += 300) {
+    const list = ids.slice(i, i + 300).map((id) => `'${id}'`).join(',');
+    let page = await client.query<{ L2C_Id__c: string }>(`SELECT L2C_Id__c FROM Lead WHERE L2C_Id__c IN (${list})`);
+    for (;;) {
+      for (const r of page.records) counts.set(r.L2C_Id__c, (counts.get(r.L2C_Id__c) ?? 0) + 1);
+      if (!page.nextRecordsUrl) break;
+      page = await client.queryMore(page.nextRecordsUrl);
+    }
+  }
+  return counts;
+}
+
+async function expectPushedOnce(ids: string[]): Promise<void> {
+  const counts = await orgLeads(ids);
+  expect(counts.size).toBe(ids.length);
+  expect([...counts.values()].every((n) => n === 1)).toBe(true);
+}
+
+describe('faults injected while syncing', () => {
+  it('an expired session is renewed (client credentials log in again) and the job completes', async () => {
+    const ids = await newLeads(300, 'session');
+    await org.fault({ kind: 'expiredSession', path: '/composite/sobjects', count: 1 });
+    await org.fault({ kind: 'expiredSession', path: '/query', count: 1 });
+    const run = await finished((await engine.startSync({ objects: ['Lead'], direction: 'both' })).id);
+    expect(run.status).toBe('completed');
+    await expectPushedOnce(ids);
+  });
+
+  it('503s, dropped connections and a hung request are retried with backoff; a retried upsert never duplicates', async () => {
+    const ids = await newLeads(600, 'flaky');
+    await org.fault({ kind: 'unavailable', path: '/composite/sobjects/Lead', count: 2 });
+    await org.fault({ kind: 'drop', path: '/composite/sobjects/Lead', count: 1 });
+    await org.fault({ kind: 'delay', path: '/composite/sobjects/Lead', count: 1, delayMs: 2_500 });
+    await org.fault({ kind: 'unavailable', path: '/query', count: 2 });
+    const run = await finished((await engine.startSync({ objects: ['Lead'], direction: 'both' })).id);
+    expect(run.status).toBe('completed');
+    await expectPushedOnce(ids);
+    expect(await engine.listFailures({ mapping: 'Lead' })).toEqual([]);
+  });
+
+  it('UNABLE_TO_LOCK_ROW is retried per record; records still locked stay queued with their code and go out next run', async () => {
+    const passing = await newLeads(50, 'lock-once');
+    await org.fault({ kind: 'unableToLockRow', path: '/composite/sobjects/Lead', count: 1 });
+    const first = await finished((await engine.startSync({ objects: ['Lead'], direction: 'out' })).id);
+    expect(first.status).toBe('completed');
+    await expectPushedOnce(passing);
+
+    const stuck = await newLeads(40, 'lock-long');
+    await org.fault({ kind: 'unableToLockRow', path: '/composite/sobjects/Lead', count: 10 });
+    const second = await finished((await engine.startSync({ objects: ['Lead'], direction: 'out' })).id);
+    expect(second.status).toBe('completed');
+    const failures = await engine.listFailures({ mapping: 'Lead', limit: 500 });
+    expect(failures).toHaveLength(40);
+    expect(new Set(failures.map((f) => [f.errorCode, f.status, f.retryable].join()))).toEqual(new Set(['UNABLE_TO_LOCK_ROW,retrying,true']));
+    expect(new Set(failures.map((f) => f.localId))).toEqual(new Set(stuck));
+    await org.control('DELETE', 'faults');
+    const third = await finished((await engine.startSync({ objects: ['Lead'], direction: 'out' })).id);
+    expect(third.stats.pushedCreated).toBe(40);
+    expect(await engine.listFailures({ mapping: 'Lead' })).toEqual([]);
+    await expectPushedOnce(stuck);
+  });
+
+  it('validation failures are stored with code, fields and message, not retried blindly, then retried or skipped by an admin', async () => {
+    const good = await newLeads(20, 'valid');
+    const bad = await newLeads(3, 'invalid', () => 'x'.repeat(81)); // Lead.LastName holds 80 characters
+    const run = await finished((await engine.startSync({ objects: ['Lead'], direction: 'out' })).id);
+    expect(run.status).toBe('completed');
+    await expectPushedOnce(good);
+    const failures = await engine.listFailures({ mapping: 'Lead' });
+    expect(failures.map((f) => [f.localId, f.errorCode, f.fields, f.status, f.attempts]).sort()).toEqual(bad.map((id) => [id, 'STRING_TOO_LONG', ['LastName'], 'open', 1]).sort());
+    expect(failures[0]!.message).toMatch(/data value too large/);
+    // not retried blindly: another run does not send them again
+    await org.control('DELETE', 'requests');
+    await finished((await engine.startSync({ objects: ['Lead'], direction: 'out' })).id);
+    expect((await org.control<{ total: number }>('GET', 'requests')).total).toBeLessThanOrEqual(1);
+    // an admin fixes one and retries it, and skips another
+    await store.query("update leads set last_name = 'Fixed' where id = $1", [bad[0]]);
+    const [toRetry] = failures.filter((f) => f.localId === bad[0]);
+    const [retryRun] = await engine.retryFailures([toRetry!.id], 'admin@test');
+    expect((await finished(retryRun!.id)).status).toBe('completed');
+    await expectPushedOnce([bad[0]!]);
+    const [toSkip] = failures.filter((f) => f.localId === bad[1]);
+    expect((await engine.skipFailures([toSkip!.id]))[0]!.status).toBe('skipped');
+    const open = await engine.listFailures({ mapping: 'Lead' });
+    expect(open.map((f) => f.localId)).toEqual([bad[2]]);
+  });
+
+  it('records the store refuses on the way in are listed with the fields named; the rest are applied', async () => {
+    const client = await org.connect();
+    const results = await client.create('Lead', [
+      { LastName: 'Fine inbound', Company: 'X', Status: 'Open - Not Contacted' },
+      { LastName: 'Backwards dates', Company: 'X', Status: 'Open - Not Contacted', EarliestInterestDate: '2026-06-01', LatestInterestDate: '2026-01-01' },
+    ]);
+    const run = await finished((await engine.startSync({ objects: ['Lead'], direction: 'in' })).id);
+    expect(run.status).toBe('completed');
+    expect(await store.query("select last_name from leads where last_name in ('Fine inbound', 'Backwards dates')")).toEqual([{ last_name: 'Fine inbound' }]);
+    const [failure] = await engine.listFailures({ mapping: 'Lead', direction: 'inbound' });
+    expect(failure).toMatchObject({ sfId: results[1]!.id, errorCode: 'LOCAL_23514', status: 'open' });
+    expect(failure!.fields).toEqual(expect.arrayContaining(['EarliestInterestDate', 'LatestInterestDate']));
+  });
+
+  it('REQUEST_LIMIT_EXCEEDED pauses the job (not failed) until the allowance is back', async () => {
+    const ids = await newLeads(30, 'limit');
+    await org.control('PUT', 'api-usage', { used: 100_000, limit: 100_000 });
+    const queued = await engine.startSync({ objects: ['Lead'], direction: 'out' });
+    let paused: SyncRun | null = null;
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && paused?.status !== 'paused'; ) {
+      paused = await engine.getRun(queued.id);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(paused?.status).toBe('paused');
+    expect(paused?.phase).toMatch(/REQUEST_LIMIT_EXCEEDED|reached the reserve/);
+    await org.control('PUT', 'api-usage', { used: 0, limit: 100_000 });
+    expect((await finished(queued.id)).status).toBe('completed');
+    await expectPushedOnce(ids);
+  });
+
+  it('near the daily limit, jobs pause at the configured reserve instead of spending it', async () => {
+    const ids = await newLeads(30, 'reserve');
+    await org.control('PUT', 'api-usage', { used: 95_000, limit: 100_000 }); // reserve: 10% = 10,000 calls
+    const queued = await engine.startSync({ objects: ['Lead'], direction: 'out' });
+    let run: SyncRun | null = null;
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && run?.status !== 'paused'; ) {
+      run = await engine.getRun(queued.id);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(run?.status).toBe('paused');
+    expect(run?.phase).toMatch(/reached the reserve of 10000 calls/);
+    expect((await orgLeads(ids)).size).toBe(0);
+    await org.control('PUT', 'api-usage', { used: 1_000, limit: 100_000 });
+    expect((await finished(queued.id)).status).toBe('completed');
+    await expectPushedOnce(ids);
+  });
+
+  it('a job failing for a reason no retry can fix fails at once and is kept as a dead letter', async () => {
+    const broken = createEngine([accountMapping, { ...leadMapping, where: 'Nope__c = 1' }]);
+    await broken.start();
+    try {
+      const run = await finished((await broken.startSync({ objects: ['Lead'], mode: 'full', direction: 'in' })).id, broken);
+      expect(run.status).toBe('failed');
+      expect(run.error).toMatchObject({ errorCode: 'INVALID_FIELD', retryable: false });
+      let letters = await broken.listDeadLetters();
+      for (const deadline = Date.now() + 5_000; letters.length === 0 && Date.now() < deadline; letters = await broken.listDeadLetters()) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(letters.map((l) => [l.jobId, l.attemptsMade, l.error.name])).toEqual([[run.id, 1, 'UnrecoverableError']]);
+    } finally {
+      await broken.close();
+    }
+  });
+});
