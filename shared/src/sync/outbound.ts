@@ -53,8 +53,8 @@ export interface PushOptions {
   bulkPollMs?: number;
   bulkTimeoutMs?: number;
   signal?: AbortSignal;
-  /** Runs inside the transaction that records the outcome: the checkpoint. */
-  onCommit?: (tx: Queryable) => Promise<void>;
+  /** Runs inside the transaction that records the outcome, with the batch's counts: the checkpoint. */
+  onCommit?: (tx: Queryable, stats: OutboundStats) => Promise<void>;
 }
 
 export function emptyOutboundStats(): OutboundStats {
@@ -170,7 +170,7 @@ export async function pushBatch(options: PushOptions, batch: readonly PendingRec
     await clearChanges(tx, mapping.table, cleared);
     await recordFailures(tx, failures, options.runId);
     await resolveFailures(tx, mapping.name, 'outbound', succeeded);
-    await options.onCommit?.(tx);
+    await options.onCommit?.(tx, stats);
   });
   return stats;
 }

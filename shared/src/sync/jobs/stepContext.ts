@@ -5,7 +5,7 @@
 import type { SalesforceClient } from '../../salesforce/client.ts';
 import type { ApiUsage } from '../../salesforce/types.ts';
 import type { Logger } from '../../logger.ts';
-import type { Store } from '../../store/store.ts';
+import type { Queryable, Store } from '../../store/store.ts';
 import type { CompiledMapping } from '../compile.ts';
 import { reserveOf, type SyncTuning } from '../options.ts';
 import type { Checkpoint } from '../store/objects.ts';
@@ -72,6 +72,17 @@ export async function guard(ctx: StepContext, progress: Progress): Promise<void>
     const usage = await ctx.client.refreshUsage();
     if (atReserve(usage)) throw new PauseSignal(`API usage ${usage.used}/${usage.limit} reached the reserve of ${reserveOf(ctx.tuning, usage.limit)} calls`, Date.now() + ctx.tuning.pauseMs);
   }
+}
+
+/**
+ * The job's stats with a page's counters added, stored in the page's transaction (with its checkpoint) so a resumed
+ * job neither loses nor repeats counts. The caller adopts them once the transaction has committed.
+ */
+export async function saveStats(ctx: StepContext, tx: Queryable, add: Record<string, number>): Promise<RunStats> {
+  const next: RunStats = { ...ctx.stats };
+  addStats(next, add);
+  await tx.query('update sync_runs set stats = $2::jsonb, updated_at = now() where id = $1', [ctx.runId, JSON.stringify(next)]);
+  return next;
 }
 
 /** Adds counters into the job's stats. */

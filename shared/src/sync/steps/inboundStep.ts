@@ -18,7 +18,7 @@ import { applyInbound, type InboundStats } from '../inbound.ts';
 import { readRecord, type InboundRecord } from '../records.ts';
 import { countLinks, linkedSfIds } from '../store/links.ts';
 import { advanceWatermark, readObject, saveCheckpoint, type InboundCheckpoint } from '../store/objects.ts';
-import { addStats, guard, type StepContext } from '../jobs/stepContext.ts';
+import { addStats, guard, saveStats, type StepContext } from '../jobs/stepContext.ts';
 
 export type InboundMode = 'full' | 'incremental';
 
@@ -34,21 +34,23 @@ export async function runInbound(ctx: StepContext, requested: InboundMode): Prom
   const apply = async (records: InboundRecord[], next: Omit<InboundCheckpoint, 'done' | 'maxModstamp'>) => {
     const maxModstamp = records.reduce<string | null>((max, r) => (r.modstamp && (!max || r.modstamp > max) ? r.modstamp : max), cp.maxModstamp ?? null);
     let after: InboundCheckpoint = cp;
-    const stats = await applyInbound(
+    let stats = ctx.stats;
+    await applyInbound(
       {
         store: ctx.store,
         mapping: ctx.mapping,
         runId: ctx.runId,
         newLocalId: ctx.newLocalId,
-        onCommit: (tx, page) => {
+        onCommit: async (tx, page) => {
           after = { ...next, done: cp.done + records.length, maxModstamp, linkedSeen: (cp.linkedSeen ?? 0) + page.linkedSeen };
-          return save(tx, after);
+          await save(tx, after);
+          stats = await saveStats(ctx, tx, inboundCounters(page));
         },
       },
       records,
     );
     cp = after;
-    addStats(ctx.stats, inboundCounters(stats));
+    Object.assign(ctx.stats, stats);
     await guard(ctx, { phase: `${mode === 'full' ? 'loading' : 'applying changes'} from Salesforce (${cp.source})`, done: cp.done, total: cp.total ?? null });
   };
 

@@ -7,7 +7,7 @@ import type { Queryable } from '../../store/store.ts';
 import { pushBatch, type OutboundStats } from '../outbound.ts';
 import { countPending, enqueueTable, latestChangeId, pendingRecords } from '../store/changes.ts';
 import { saveCheckpoint, type OutboundCheckpoint } from '../store/objects.ts';
-import { addStats, guard, type StepContext } from '../jobs/stepContext.ts';
+import { guard, saveStats, type StepContext } from '../jobs/stepContext.ts';
 
 /** Pushes pending changes; `full` first queues every local row (records already equal are skipped without a call). */
 export async function runOutbound(ctx: StepContext, full: boolean): Promise<void> {
@@ -27,7 +27,8 @@ export async function runOutbound(ctx: StepContext, full: boolean): Promise<void
     const batch = await pendingRecords(store, mapping.table, mapping.name, cp.snapshot, cp.cursor, size);
     if (batch.length === 0) break;
     const next: OutboundCheckpoint = { ...cp, cursor: batch[batch.length - 1]!.first_id, done: cp.done + batch.length };
-    const stats = await pushBatch(
+    let stats = ctx.stats;
+    await pushBatch(
       {
         store,
         client: ctx.client,
@@ -38,12 +39,15 @@ export async function runOutbound(ctx: StepContext, full: boolean): Promise<void
         bulkPollMs: ctx.tuning.bulkPollMs,
         bulkTimeoutMs: ctx.tuning.bulkTimeoutMs,
         signal: ctx.signal,
-        onCommit: (tx) => save(ctx, tx, next),
+        onCommit: async (tx, batchStats) => {
+          await save(ctx, tx, next);
+          stats = await saveStats(ctx, tx, outboundCounters(batchStats));
+        },
       },
       batch,
     );
     cp = next;
-    addStats(ctx.stats, outboundCounters(stats));
+    Object.assign(ctx.stats, stats);
   }
 }
 
