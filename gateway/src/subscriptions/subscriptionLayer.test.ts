@@ -234,6 +234,15 @@ describe('subscriptions over graphql-ws', () => {
     expect(slow.received()).toBeLessThan(300);
   });
 
+  it('limits the subscriptions one connection may hold', async () => {
+    const stack = await start({ maxSubscriptionsPerConnection: 2 });
+    const connection = await stack.connectAs('staff');
+    const held = [connection.subscribe(`subscription { nodeEvents { id } }`), connection.subscribe(`subscription { nodeEvents { id } }`)];
+    const third = connection.subscribe(`subscription { nodeEvents { id } }`);
+    expect(JSON.stringify(await third.waitForEnd())).toMatch(/a connection may hold 2 subscriptions at once/);
+    expect(held.map((c) => c.ended)).toEqual([null, null]);
+  });
+
   it('pings clients to keep the connection alive', async () => {
     const stack = await start({ keepAliveMs: 50 });
     const socket = await rawSubscriber(stack.wsUrl, await tokenFor('staff'), `subscription { nodeEvents { id } }`);

@@ -29,6 +29,8 @@ export interface SubscriptionLayerOptions {
   closeTimeoutMs?: number;
   /** How long one entity resolution is shared by subscribers with the same identity and selection. Default 2000 ms. */
   shareResolutionsMs?: number;
+  /** Subscriptions one socket may hold at once: each has its own buffer. Default 100. */
+  maxSubscriptionsPerConnection?: number;
 }
 
 /** Close codes beyond graphql-ws's own (4401, 4403, …). */
@@ -63,6 +65,7 @@ export function subscriptionLayer(options: SubscriptionLayerOptions): GatewayLay
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   const keepAliveMs = options.keepAliveMs ?? 12_000;
   const closeTimeoutMs = options.closeTimeoutMs ?? 2000;
+  const maxSubscriptions = options.maxSubscriptionsPerConnection ?? 100;
 
   return async (parts: GatewayLayerParts) => {
     const { http, path, authenticate, gateway, validationRules, limits, logger } = parts;
@@ -82,7 +85,7 @@ export function subscriptionLayer(options: SubscriptionLayerOptions): GatewayLay
       const accepts =
         scope.kind === 'all'
           ? (event: StoredEvent) => event.entity.typename === typename && types.has(event.type)
-          : (event: StoredEvent) => event.entity.typename === typename && types.has(event.type) && event.dealerIds.includes(scope.dealerAccountId);
+          : (event: StoredEvent) => event.entity.typename === typename && types.has(event.type) && Array.isArray(event.dealerIds) && event.dealerIds.includes(scope.dealerAccountId);
       return hub.subscribe({
         accepts,
         after,
@@ -132,6 +135,10 @@ export function subscriptionLayer(options: SubscriptionLayerOptions): GatewayLay
         },
         onClose: (ctx) => clearTimeout(ctx.extra.expiry),
         onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
+          // graphql-ws has reserved this subscription's id already, so it counts itself.
+          if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
+            return [new GraphQLError(`a connection may hold ${maxSubscriptions} subscriptions at once; complete one first, or open another connection`, { extensions: { code: 'BAD_REQUEST' } })];
+          }
           const tooLarge = checkDocumentSize(payload.query, limits.maxBytes);
           if (tooLarge) return [tooLarge];
           let document;
