@@ -148,6 +148,8 @@ export const sbaaApprovalRule: ObjectMapping = {
 export const sbaaApproval: ObjectMapping = {
   sObject: 'sbaa__Approval__c',
   table: 'approvals',
+  // Advanced Approvals requires the name of the approval's lookup to the approved record.
+  constants: { sbaa__RecordField__c: 'Quote__c' },
   fields: [
     { sf: 'Quote__c', column: 'quote_id', reference: reference('SBQQ__Quote__c', 'Quote__r') },
     { sf: 'sbaa__Rule__c', column: 'rule_id', reference: reference('sbaa__ApprovalRule__c', 'sbaa__Rule__r') },
@@ -226,8 +228,9 @@ export const sbqqSubscription: ObjectMapping = {
     { sf: 'SBQQ__OrderProduct__c', column: 'order_item_id', reference: reference('OrderItem', 'SBQQ__OrderProduct__r') },
     { sf: 'SBQQ__Quantity__c', column: 'quantity', convert: integer },
     { sf: 'SBQQ__NetPrice__c', column: 'net_price', convert: money },
-    { sf: 'SBQQ__StartDate__c', column: 'start_date', convert: date },
-    { sf: 'SBQQ__EndDate__c', column: 'end_date', convert: date },
+    // SBQQ__StartDate__c and SBQQ__EndDate__c are formulas on the subscription; these are the writable dates.
+    { sf: 'SBQQ__SubscriptionStartDate__c', column: 'start_date', convert: date },
+    { sf: 'SBQQ__SubscriptionEndDate__c', column: 'end_date', convert: date },
   ],
 };
 
