@@ -2,6 +2,7 @@ import type { Benchmark } from '../benchmark.ts';
 import { emulator } from './emulator.ts';
 import { gatewayRead } from './gatewayRead.ts';
 import { subscriptions } from './subscriptions.ts';
+import { sync } from './sync.ts';
 
 /** Every benchmark `npm run bench` knows, by name. */
-export const benchmarks: Benchmark[] = [emulator, gatewayRead, subscriptions];
+export const benchmarks: Benchmark[] = [emulator, gatewayRead, subscriptions, sync];

@@ -97,7 +97,9 @@ export function subscribeChanges(options: CdcSubscriptionOptions): CdcSubscripti
         () => setState('live'),
         (error: unknown) => retry(`subscribe to ${channel} refused: ${(error as Error)?.message ?? String(error)}`),
       );
-      client.on('transport:down', () => options.logger?.warn({ channel }, 'change data capture connection down; faye reconnects'));
+      client.on('transport:down', () => {
+        if (state !== 'closed') options.logger?.warn({ channel }, 'change data capture connection down; faye reconnects');
+      });
     } catch (error) {
       retry(`could not subscribe: ${(error as Error).message}`);
     }

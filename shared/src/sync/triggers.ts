@@ -1,7 +1,7 @@
 /**
  * What starts syncs without a person: the schedule (an incremental per object every N minutes, BullMQ job
- * schedulers), local changes (a push shortly after they commit) and Change Data Capture (an inbound incremental as
- * soon as Salesforce reports a change, debounced). Automatic jobs are deduplicated per object and trigger
+ * schedulers), local changes (a push shortly after they commit) and Change Data Capture (the changed records read
+ * by Id as soon as Salesforce reports them, debounced; gaps fall back to an incremental). Automatic jobs are deduplicated per object and trigger
  * (`keepLastIfActive`: at most one running and one waiting), and the object lease keeps them from overlapping any
  * other job of the same object.
  */
@@ -50,6 +50,21 @@ export interface TriggerContext {
   jobOptions: { attempts: number; backoffMs: number };
 }
 
+/** Records one CDC-triggered job reads by Id at most (a collections retrieve takes 2,000). */
+const MAX_IDS_PER_JOB = 2_000;
+
+/** Adds a job reading the given records again (change events); not deduplicated: each carries its own records. */
+async function enqueueRecords(ctx: Pick<TriggerContext, 'queue' | 'jobOptions'>, mapping: string, sfIds: string[]): Promise<void> {
+  const data: ObjectJobData = { mapping, mode: 'records', direction: 'in', trigger: 'cdc', requestedBy: null, sfIds };
+  await ctx.queue.add(OBJECT_JOB, data, {
+    jobId: randomUUID(),
+    attempts: ctx.jobOptions.attempts,
+    backoff: { type: 'exponential', delay: ctx.jobOptions.backoffMs },
+    removeOnComplete: { count: 1_000 },
+    removeOnFail: { count: 5_000 },
+  });
+}
+
 /** Adds an automatic job for one object, deduplicated per object and trigger. */
 export async function enqueueAuto(ctx: Pick<TriggerContext, 'queue' | 'jobOptions'>, mapping: string, direction: RunDirection, trigger: RunTrigger): Promise<void> {
   const data: ObjectJobData = { mapping, mode: 'incremental', direction, trigger, requestedBy: null };
@@ -94,13 +109,20 @@ export async function startTriggers(ctx: TriggerContext, settings: TriggerSettin
   if (settings.cdc ?? true) {
     const inbound = new Map<string, string[]>();
     for (const m of ctx.mappings.filter((m) => m.inbound)) inbound.set(m.sObject, [...(inbound.get(m.sObject) ?? []), m.name]);
-    const pending = new Set<string>();
+    // Change events name the records: they are read by Id (one call per 2,000), not by a watermark window. Gaps and
+    // bursts too large to read by Id fall back to an incremental by SystemModstamp.
+    const pendingIds = new Map<string, Set<string>>();
+    const pendingWindow = new Set<string>();
     let timer: NodeJS.Timeout | null = null;
     const flush = () => {
       timer = null;
-      const names = [...pending];
-      pending.clear();
-      for (const name of names) enqueueAuto(ctx, name, 'in', 'cdc').catch((error: unknown) => ctx.logger.warn({ err: error, mapping: name }, 'could not start a CDC-triggered sync'));
+      for (const [name, ids] of pendingIds) {
+        if (ids.size > MAX_IDS_PER_JOB) pendingWindow.add(name);
+        else enqueueRecords(ctx, name, [...ids]).catch((error: unknown) => ctx.logger.warn({ err: error, mapping: name }, 'could not start a CDC-triggered sync'));
+      }
+      pendingIds.clear();
+      for (const name of pendingWindow) enqueueAuto(ctx, name, 'in', 'cdc').catch((error: unknown) => ctx.logger.warn({ err: error, mapping: name }, 'could not start a CDC-triggered sync'));
+      pendingWindow.clear();
     };
     cdc = subscribeChanges({
       client: ctx.client,
@@ -108,11 +130,18 @@ export async function startTriggers(ctx: TriggerContext, settings: TriggerSettin
       logger: ctx.logger,
       onEvent(event) {
         if (event.ours) return;
-        for (const name of inbound.get(event.entityName) ?? []) pending.add(name);
+        for (const name of inbound.get(event.entityName) ?? []) {
+          if (event.changeType.startsWith('GAP_') || event.recordIds.length === 0) pendingWindow.add(name);
+          else {
+            const ids = pendingIds.get(name) ?? new Set<string>();
+            for (const id of event.recordIds) ids.add(id);
+            pendingIds.set(name, ids);
+          }
+        }
         timer ??= setTimeout(flush, settings.cdcDebounceMs ?? 200);
       },
       onState(state, reason) {
-        if (state === 'live') ctx.logger.info('change data capture subscribed: inbound changes start an incremental at once');
+        if (state === 'live') ctx.logger.info('change data capture subscribed: inbound changes are read as soon as they happen');
         else ctx.logger.warn({ reason }, 'change data capture unavailable: inbound relies on the polling schedule');
       },
     });
