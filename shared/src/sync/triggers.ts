@@ -14,7 +14,7 @@ import type { Store } from '../store/store.ts';
 import type { CompiledMapping } from './compile.ts';
 import { OBJECT_JOB, type ObjectJobData, type SyncJobData } from './jobs/types.ts';
 import { tablesWithChanges } from './store/changes.ts';
-import type { RunDirection, RunTrigger } from './store/runs.ts';
+import { pruneRuns, type RunDirection, type RunTrigger } from './store/runs.ts';
 
 export interface ScheduleSettings {
   /** Minutes between scheduled incrementals (both directions) of each object; 0: none. Default 10 (Heroku Connect's default poll). */
@@ -148,6 +148,13 @@ export async function startTriggers(ctx: TriggerContext, settings: TriggerSettin
     const subscription = cdc;
     stops.push(() => subscription.close());
   }
+
+  // history housekeeping, hourly
+  const prune = () => pruneRuns(ctx.store).catch((error: unknown) => ctx.logger.warn({ err: error }, 'pruning sync history failed'));
+  void prune();
+  const pruneTimer = setInterval(prune, 3_600_000);
+  pruneTimer.unref();
+  stops.push(async () => clearInterval(pruneTimer));
 
   return {
     get cdcState() {

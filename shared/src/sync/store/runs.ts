@@ -191,3 +191,23 @@ function toRun(row: RunRow): SyncRun {
     updatedAt: row.updated_at,
   };
 }
+
+/**
+ * Forgets old history: finished runs older than `keepDays`, and sooner (`keepQuietHours`) the automatic runs that
+ * changed nothing (a CDC-triggered or scheduled run every few seconds would otherwise fill the table).
+ */
+export async function pruneRuns(db: Queryable, keepDays = 30, keepQuietHours = 24): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `with gone as (
+       delete from sync_runs
+        where finished_at is not null
+          and (finished_at < now() - ($1::int * interval '1 day')
+               or (finished_at < now() - ($2::int * interval '1 hour') and trigger in ('schedule', 'cdc', 'push') and status = 'completed'
+                   and not exists (select 1 from jsonb_each(stats) s where s.key not in ('unchanged', 'pushUnchanged') and jsonb_typeof(s.value) = 'number' and s.value::text <> '0')))
+        returning 1)
+     select count(*)::int as n from gone`,
+    [keepDays, keepQuietHours],
+  );
+  await db.query("delete from sync_failures where status in ('resolved', 'skipped') and coalesce(resolved_at, last_seen_at) < now() - ($1::int * interval '1 day')", [keepDays]);
+  return rows[0]?.n ?? 0;
+}
