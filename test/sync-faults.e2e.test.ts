@@ -13,6 +13,8 @@ import { accountMapping, crmMappings, leadMapping } from '../subgraphs/crm/src/s
 const crmMigrations = join(repoRoot, 'subgraphs/crm/src/store/migrations');
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 let org: TestOrg;
+/** How far the org's clock is from ours (getDeleted reports a deletion once its minute has passed). */
+let clockOffset = 0;
 let store: DisposableStore;
 let engine: SyncEngine;
 
@@ -31,7 +33,7 @@ function createEngine(mappings: SyncMapping[] = crmMappings) {
 }
 
 beforeAll(async () => {
-  org = await startTestOrg();
+  org = await startTestOrg({ now: () => new Date(Date.now() + clockOffset) });
   store = await storeDrivers.find((d) => d.name === 'pglite')!.open(crmMigrations);
   engine = createEngine();
   await engine.start();
@@ -166,6 +168,13 @@ describe('faults injected while syncing', () => {
     const [failure] = await engine.listFailures({ mapping: 'Lead', direction: 'inbound' });
     expect(failure).toMatchObject({ sfId: results[1]!.id, errorCode: 'LOCAL_23514', status: 'open' });
     expect(failure!.fields).toEqual(expect.arrayContaining(['EarliestInterestDate', 'LatestInterestDate']));
+    // fixed in the org, retried by an admin: read again by Id and applied
+    await client.update('Lead', [{ Id: results[1]!.id, LatestInterestDate: '2026-12-31' }]);
+    const [retry] = await engine.retryFailures([failure!.id], 'admin@test');
+    expect(retry).toMatchObject({ mode: 'records', direction: 'in', trigger: 'retry' });
+    expect((await finished(retry!.id)).status).toBe('completed');
+    expect(await store.query("select latest_interest_date from leads where last_name = 'Backwards dates'")).toEqual([{ latest_interest_date: '2026-12-31' }]);
+    expect(await engine.listFailures({ mapping: 'Lead', direction: 'inbound' })).toEqual([]);
   });
 
   it('REQUEST_LIMIT_EXCEEDED pauses the job (not failed) until the allowance is back', async () => {
@@ -199,6 +208,29 @@ describe('faults injected while syncing', () => {
     await org.control('PUT', 'api-usage', { used: 1_000, limit: 100_000 });
     expect((await finished(queued.id)).status).toBe('completed');
     await expectPushedOnce(ids);
+  });
+
+  it('reads deletions through getDeleted for mappings that ask for it', async () => {
+    const viaGetDeleted = createEngine([{ ...leadMapping, deletes: 'getDeleted' }]);
+    await viaGetDeleted.start();
+    try {
+      const ids = await newLeads(5, 'getdeleted');
+      await finished((await viaGetDeleted.startSync({ objects: ['Lead'], direction: 'both' })).id, viaGetDeleted);
+      const links = await store.query<{ sf_id: string }>("select sf_id from sync_links where mapping = 'Lead' and local_id = any($1)", [ids]);
+      const client = await org.connect();
+      clockOffset = -61_000; // deleted a minute ago: Salesforce reports a deletion once its minute has passed
+      expect((await client.destroy(links.slice(0, 2).map((l) => l.sf_id))).every((r) => r.success)).toBe(true);
+      clockOffset = 0;
+      await org.control('DELETE', 'requests');
+      const run = await finished((await viaGetDeleted.startSync({ objects: ['Lead'], direction: 'in' })).id, viaGetDeleted);
+      expect(run.stats.deleted).toBe(2);
+      expect((await store.query('select id from leads where id = any($1)', [ids])).length).toBe(3);
+      const endpoints = Object.keys((await org.control<{ endpoints: Record<string, number> }>('GET', 'requests')).endpoints);
+      expect(endpoints.some((e) => e.includes('/sobjects/Lead/deleted'))).toBe(true);
+      expect(endpoints.some((e) => e.includes('/queryAll'))).toBe(false);
+    } finally {
+      await viaGetDeleted.close();
+    }
   });
 
   it('a job failing for a reason no retry can fix fails at once and is kept as a dead letter', async () => {

@@ -17,7 +17,7 @@ import type { Queryable } from '../../store/store.ts';
 import { applyInbound, type InboundStats } from '../inbound.ts';
 import { readRecord, type InboundRecord } from '../records.ts';
 import { countLinks, linkedSfIds } from '../store/links.ts';
-import { advanceWatermark, readObject, saveCheckpoint, type InboundCheckpoint } from '../store/objects.ts';
+import { advanceWatermark, readObject, saveCheckpoint, saveDeletedWatermark, type InboundCheckpoint } from '../store/objects.ts';
 import { addStats, guard, saveStats, type StepContext } from '../jobs/stepContext.ts';
 
 export type InboundMode = 'full' | 'incremental';
@@ -61,7 +61,7 @@ export async function runInbound(ctx: StepContext, requested: InboundMode): Prom
     await ctx.store.transaction((tx) => save(tx, cp));
   }
   if (mode === 'full') await deleteUnseen(ctx, cp);
-  else if (ctx.mapping.mapping.deletes === 'getDeleted') await readDeleted(ctx, since!, apply, cp);
+  else if (ctx.mapping.mapping.deletes === 'getDeleted') await readDeleted(ctx, state?.deleted_watermark ? sfDateTime(state.deleted_watermark) : since!, apply, cp);
   await advanceWatermark(ctx.store, ctx.mapping.name, cp.maxModstamp ?? null);
   return mode;
 }
@@ -147,11 +147,19 @@ async function readBulk(ctx: StepContext, start: InboundCheckpoint, soql: string
   }
 }
 
-/** `getDeleted` for the window: deleted records as synthetic deleted records. */
+/**
+ * `getDeleted` from where the last window ended: deleted records as synthetic deleted records. Salesforce reports a
+ * deletion once its minute has passed, and the next window starts at `latestDateCovered`, so none is missed or seen
+ * twice.
+ */
 async function readDeleted(ctx: StepContext, since: string, apply: Apply, cp: InboundCheckpoint): Promise<void> {
-  const result = await ctx.client.getDeleted(ctx.mapping.sObject, new Date(since), new Date());
+  const start = new Date(since);
+  const end = new Date();
+  if (end.getTime() - start.getTime() < 60_000) return; // Salesforce wants windows longer than a minute
+  const result = await ctx.client.getDeleted(ctx.mapping.sObject, start, end);
   const records: InboundRecord[] = result.deletedRecords.map((d) => ({ sfId: d.id, modstamp: null, modifiedAt: d.deletedDate, deleted: true, externalId: null, values: {} }));
   for (let i = 0; i < records.length; i += 2_000) await apply(records.slice(i, i + 2_000), { ...cp, read: true });
+  await saveDeletedWatermark(ctx.store, ctx.mapping.name, result.latestDateCovered);
 }
 
 /**

@@ -18,6 +18,8 @@ export interface ObjectRow {
   lease_job: string | null;
   lease_expires: Date | null;
   cdc_replay_id: number | null;
+  /** Where the next getDeleted window starts (the last window's latestDateCovered). */
+  deleted_watermark: Date | null;
 }
 
 /** Where a job stands, saved after each page or batch in the same transaction as the page's writes. */
@@ -124,6 +126,11 @@ export async function finishObject(db: Queryable, mapping: string, outcome: Obje
      where mapping = $1`,
     [mapping, outcome.runId, outcome.error ? JSON.stringify(outcome.error) : null, outcome.inbound, outcome.outbound, outcome.full],
   );
+}
+
+/** Sets where the next getDeleted window starts. */
+export async function saveDeletedWatermark(db: Queryable, mapping: string, latestDateCovered: string): Promise<void> {
+  await db.query('update sync_objects set deleted_watermark = greatest(coalesce(deleted_watermark, $2::timestamptz), $2::timestamptz), updated_at = now() where mapping = $1', [mapping, latestDateCovered]);
 }
 
 export async function saveReplayId(db: Queryable, mapping: string, replayId: number): Promise<void> {
