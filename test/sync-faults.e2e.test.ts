@@ -214,11 +214,14 @@ describe('faults injected while syncing', () => {
     const viaGetDeleted = createEngine([{ ...leadMapping, deletes: 'getDeleted' }]);
     await viaGetDeleted.start();
     try {
+      // Salesforce reports a deletion once its minute has passed and windows continue where the last one ended: the
+      // org's clock is moved so that the first window ends before the deletion and the second after it
       const ids = await newLeads(5, 'getdeleted');
+      clockOffset = -120_000;
       await finished((await viaGetDeleted.startSync({ objects: ['Lead'], direction: 'both' })).id, viaGetDeleted);
       const links = await store.query<{ sf_id: string }>("select sf_id from sync_links where mapping = 'Lead' and local_id = any($1)", [ids]);
       const client = await org.connect();
-      clockOffset = -61_000; // deleted a minute ago: Salesforce reports a deletion once its minute has passed
+      clockOffset = -61_000;
       expect((await client.destroy(links.slice(0, 2).map((l) => l.sf_id))).every((r) => r.success)).toBe(true);
       clockOffset = 0;
       await org.control('DELETE', 'requests');
