@@ -95,6 +95,7 @@ export class SalesforceClient {
   readonly #describes = new Map<string, Promise<SObjectDescribe>>();
   #calls = 0;
   #usage: ApiUsage | null = null;
+  #usageAt = 0;
   #refreshesInARow = 0;
   #bucket: { tokens: number; at: number } | null = null;
 
@@ -242,13 +243,18 @@ export class SalesforceClient {
 
   /**
    * Reads the allowance again (`/limits`) and returns it: a paused job calls this before deciding to go on, since
-   * the usage it last saw came with its last call. A refused call (limit exceeded) counts as no allowance left.
+   * the usage it last saw came with its last call. With `maxAgeMs`, usage seen that recently is returned without a
+   * call. A refused call (limit exceeded) counts as no allowance left.
    */
-  async refreshUsage(): Promise<ApiUsage | null> {
+  async refreshUsage(options: { maxAgeMs?: number } = {}): Promise<ApiUsage | null> {
+    if (options.maxAgeMs !== undefined && this.#usage && Date.now() - this.#usageAt <= options.maxAgeMs) return this.#usage;
     try {
       const limits = await this.limits();
       const daily = limits.DailyApiRequests;
-      if (daily && typeof daily.Max === 'number' && typeof daily.Remaining === 'number') this.#usage = { used: daily.Max - daily.Remaining, limit: daily.Max };
+      if (daily && typeof daily.Max === 'number' && typeof daily.Remaining === 'number') {
+        this.#usage = { used: daily.Max - daily.Remaining, limit: daily.Max };
+        this.#usageAt = Date.now();
+      }
     } catch (error) {
       if (!(error instanceof SalesforceError) || error.errorCode !== 'REQUEST_LIMIT_EXCEEDED') throw error;
       if (this.#usage) this.#usage = { used: this.#usage.limit, limit: this.#usage.limit };
@@ -278,7 +284,10 @@ export class SalesforceClient {
       status = response.statusCode;
       headers = response.headers ?? {};
       const usage = /api-usage=(\d+)\/(\d+)/.exec(headers['sforce-limit-info'] ?? '');
-      if (usage) this.#usage = { used: Number(usage[1]), limit: Number(usage[2]) };
+      if (usage) {
+        this.#usage = { used: Number(usage[1]), limit: Number(usage[2]) };
+        this.#usageAt = Date.now();
+      }
     });
     const started = performance.now();
     const body = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);

@@ -114,8 +114,10 @@ export async function startTriggers(ctx: TriggerContext, settings: TriggerSettin
     const pendingIds = new Map<string, Set<string>>();
     const pendingWindow = new Set<string>();
     let timer: NodeJS.Timeout | null = null;
+    let lastFlush = 0;
     const flush = () => {
       timer = null;
+      lastFlush = Date.now();
       for (const [name, ids] of pendingIds) {
         if (ids.size > MAX_IDS_PER_JOB) pendingWindow.add(name);
         else enqueueRecords(ctx, name, [...ids]).catch((error: unknown) => ctx.logger.warn({ err: error, mapping: name }, 'could not start a CDC-triggered sync'));
@@ -138,7 +140,8 @@ export async function startTriggers(ctx: TriggerContext, settings: TriggerSettin
             pendingIds.set(name, ids);
           }
         }
-        timer ??= setTimeout(flush, settings.cdcDebounceMs ?? 200);
+        // at most one flush a second: a stream of changes becomes a job per second, not a job per change
+        timer ??= setTimeout(flush, Math.max(settings.cdcDebounceMs ?? 200, lastFlush + 1_000 - Date.now()));
       },
       onState(state, reason) {
         if (state === 'live') ctx.logger.info('change data capture subscribed: inbound changes are read as soon as they happen');

@@ -61,7 +61,9 @@ export async function processObjectJob(rt: SyncRuntime, job: Job<ObjectJobData>,
   let usedFull = data.mode === 'full';
   try {
     await SalesforceClient.counting(counter, async () => {
-      await rt.client.refreshUsage(); // one call per job: the allowance as it is now, not as the last call saw it
+      // the allowance as it is now, not as the last call saw it: one call per job a person or the schedule started;
+      // the frequent automatic jobs (change events, local pushes) trust usage seen in the last 30 seconds
+      await rt.client.refreshUsage(data.trigger === 'cdc' || data.trigger === 'push' ? { maxAgeMs: 30_000 } : {});
       await guard(ctx, { phase: 'starting', done: 0, total: null });
       if (data.mode === 'records') return runRecords(ctx, data.sfIds ?? []);
       if (data.direction !== 'out' && mapping.inbound && checkpoint?.step !== 'outbound') {
