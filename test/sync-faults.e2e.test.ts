@@ -236,6 +236,23 @@ describe('faults injected while syncing', () => {
     }
   });
 
+  it('a push whose answer was lost is sent again without duplicates, even for master-detail children', async () => {
+    const [leadId] = await newLeads(1, 'lost-answer');
+    const items = Array.from({ length: 3 }, () => randomUUID());
+    await store.query("insert into lead_line_items (id, lead_id, product_name, product_type, quantity) select unnest($1::text[]), $2, 'Item', 'VEHICLE', 1", [items, leadId]);
+    expect((await finished((await engine.startSync({ objects: ['Lead', 'LeadLineItem'], direction: 'out' })).id)).status).toBe('completed');
+    // as if the worker died after Salesforce created them and before the links were written
+    await store.query("delete from sync_links where mapping = 'LeadLineItem' and local_id = any($1)", [items]);
+    await store.query("insert into sync_changes (table_name, local_id, op) select 'lead_line_items', unnest($1::text[]), 'RETRY'", [items]);
+    const again = await finished((await engine.startSync({ objects: ['LeadLineItem'], direction: 'out' })).id);
+    expect(again.status).toBe('completed');
+    expect(await engine.listFailures({ mapping: 'LeadLineItem' })).toEqual([]);
+    const client = await org.connect();
+    const found = await client.query(`SELECT Id FROM LeadLineItem WHERE L2C_Id__c IN (${items.map((id) => `'${id}'`).join(',')})`);
+    expect(found.totalSize).toBe(3);
+    expect(await store.query("select count(*)::int as n from sync_links where mapping = 'LeadLineItem' and local_id = any($1)", [items])).toEqual([{ n: 3 }]);
+  });
+
   it('a job failing for a reason no retry can fix fails at once and is kept as a dead letter', async () => {
     const broken = createEngine([accountMapping, { ...leadMapping, where: 'Nope__c = 1' }]);
     await broken.start();

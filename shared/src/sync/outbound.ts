@@ -184,14 +184,32 @@ async function send(options: PushOptions, ops: readonly Op[]): Promise<Outcome[]
     const writes = todo.filter((op) => op.kind !== 'delete');
     const outcomes = writes.length >= options.bulkThreshold ? [...(await sendBulk(options, writes)), ...(await sendCollections(options, todo.filter((op) => op.kind === 'delete')))] : await sendCollections(options, todo);
     const retry: Op[] = [];
+    const resend: Op[] = [];
     for (const outcome of outcomes) {
-      if (outcome.error?.retryable && attempt + 1 < attempts) retry.push(outcome.op);
+      const narrowed = withoutLockedFields(options.mapping, outcome);
+      if (narrowed) resend.push(narrowed);
+      else if (outcome.error?.retryable && attempt + 1 < attempts) retry.push(outcome.op);
       else final.push(outcome);
     }
-    todo = retry;
-    if (todo.length) await sleep(backoffDelay(attempt, { baseMs: 250, maxMs: 5_000 }));
+    if (retry.length) await sleep(backoffDelay(attempt, { baseMs: 250, maxMs: 5_000 }));
+    todo = [...resend, ...retry];
   }
   return final;
+}
+
+/**
+ * An upsert that matched an existing record (a push whose answer was lost, sent again) is refused when it carries
+ * fields Salesforce sets only on create (`INVALID_FIELD_FOR_INSERT_UPDATE`, e.g. a master-detail parent): the same
+ * upsert without them. Null when the outcome is anything else.
+ */
+function withoutLockedFields(mapping: CompiledMapping, outcome: Outcome): Op | null {
+  const { op, error } = outcome;
+  if (op.kind !== 'upsert' || error?.errorCode !== 'INVALID_FIELD_FOR_INSERT_UPDATE' || error.fields.length === 0) return null;
+  const locked = error.fields.filter((f) => mapping.fields.some((m) => m.sf === f && m.createable && !m.updateable));
+  if (locked.length !== error.fields.length || locked.every((f) => !(f in op.payload))) return null;
+  const payload = { ...op.payload };
+  for (const field of locked) delete payload[field];
+  return { ...op, payload };
 }
 
 async function sendCollections(options: PushOptions, ops: readonly Op[]): Promise<Outcome[]> {
