@@ -136,6 +136,39 @@ describe('sync jobs', () => {
     expect(schedulers.map((s) => [s.key, s.every])).toEqual([['schedule.Lead', 5 * 60_000]]);
   });
 
+  it('a closing process leaves its running job to the next worker, which resumes it from the checkpoint', async () => {
+    const isolated = `t${randomBytes(4).toString('hex')}`;
+    const make = () =>
+      createSyncEngine({
+        store,
+        mappings: crmMappings,
+        salesforce: org.clientOptions(),
+        queue: { redisUrl, prefix: isolated },
+        source: 'crm',
+        logger: createLogger('sync-test', 'warn'),
+        triggers: false,
+        tuning: { queryBatchSize: 200, bulkQueryThreshold: 1_000_000 },
+      });
+    const first = make();
+    await first.start();
+    const run = await first.startSync({ objects: ['Lead'], mode: 'full', direction: 'in' });
+    for (let r = await first.getRun(run.id); r && !(r.status === 'running' && r.done >= 400); r = await first.getRun(run.id)) await new Promise((resolve) => setTimeout(resolve, 5));
+    await first.close();
+    const interrupted = (await engine.getRun(run.id))!;
+    expect(interrupted.status).toBe('paused');
+    expect(interrupted.phase).toMatch(/shutting down/);
+    const second = make();
+    await second.start();
+    try {
+      for (let r = await second.getRun(run.id); r && r.status !== 'completed'; r = await second.getRun(run.id)) await new Promise((resolve) => setTimeout(resolve, 20));
+      const done = (await second.getRun(run.id))!;
+      expect(done).toMatchObject({ status: 'completed', done: 3_000, total: 3_000 });
+      expect(done.stats.unchanged).toBe(3_000); // every page counted once across the two processes
+    } finally {
+      await second.close();
+    }
+  });
+
   it('refuses requests it cannot run, naming the value', async () => {
     await expect(engine.startSync({ objects: ['Leads'] })).rejects.toThrow(DomainError);
     await expect(engine.startSync({ objects: ['Leads'] })).rejects.toThrow(/objects: must be one of Account, Lead, .* or all \(got "Leads"\)/);

@@ -144,6 +144,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let byName = new Map<string, CompiledMapping>();
   let triggers: Triggers | null = null;
   let started = false;
+  const stopping = { value: false };
 
   const requireStarted = () => {
     if (!started || !client) throw new Error('the sync engine is not started: call start() first');
@@ -168,6 +169,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const engine: SyncEngine = {
     async start() {
       if (started) return;
+      stopping.value = false;
       client = await SalesforceClient.connect({
         ...options.salesforce,
         onCall: (call) => {
@@ -181,7 +183,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       byName = new Map(compiled.map((m) => [m.name, m]));
       await installCapture(store, compiled.filter((m) => m.outbound).map((m) => ({ table: m.table, key: m.key })));
       await ensureObjects(store, compiled.map((m) => m.name));
-      const rt: SyncRuntime = { store, client, mappings: byName, tuning, logger, events, queue, newLocalId: options.newLocalId ?? randomUUID, jobOptions };
+      const rt: SyncRuntime = { store, client, mappings: byName, tuning, logger, events, queue, newLocalId: options.newLocalId ?? randomUUID, jobOptions, stopping };
       if (options.workers !== false) workers.push(startWorker(rt, options.queue, options.workers ?? {}, dead, logger));
       if (options.triggers !== false) triggers = await startTriggers({ store, client, queue, mappings: compiled, logger, jobOptions }, options.triggers ?? {});
       started = true;
@@ -346,6 +348,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
 
     async close() {
+      stopping.value = true; // running jobs stop at their next page, to be resumed from their checkpoints
       await triggers?.stop();
       for (const { worker } of workers) await worker.close();
       await queue.close();

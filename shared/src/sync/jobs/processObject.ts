@@ -51,6 +51,7 @@ export async function processObjectJob(rt: SyncRuntime, job: Job<ObjectJobData>,
     signal,
     newLocalId: rt.newLocalId,
     stats,
+    stopping: () => rt.stopping.value,
     async report(progress) {
       rt.events.emit({ type: 'SyncJobProgress', ...base, status: 'running', ...progress, apiCalls: counter.calls, stats });
       await job.updateProgress({ ...progress, apiCalls: counter.calls }).catch(() => undefined);

@@ -20,4 +20,6 @@ export interface SyncRuntime {
   newLocalId: () => string;
   /** Job options every sync job gets (attempts, backoff, retention). */
   jobOptions: { attempts: number; backoffMs: number };
+  /** Set when the engine is closing: running jobs stop at their next page and wait, to resume from their checkpoint. */
+  stopping: { value: boolean };
 }

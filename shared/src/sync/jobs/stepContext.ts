@@ -58,6 +58,8 @@ export interface StepContext {
   stats: RunStats;
   /** Reports progress; resolves to whether the run has been asked to cancel. */
   report(progress: Progress): Promise<{ cancelRequested: boolean }>;
+  /** True once this process is shutting down. */
+  stopping(): boolean;
 }
 
 /** Between pages: lease, progress, cancellation, API reserve. Throws the signal that applies. */
@@ -66,6 +68,8 @@ export async function guard(ctx: StepContext, progress: Progress): Promise<void>
   if (!lease.held) throw new LeaseLostSignal(`${ctx.mapping.name} is now held by job ${lease.holder}`);
   const { cancelRequested } = await ctx.report(progress);
   if (cancelRequested || ctx.signal.aborted) throw new CancelSignal(`run ${ctx.runId} cancelled`);
+  // a process shutting down leaves the job for the next worker, which resumes from the checkpoint just saved
+  if (ctx.stopping()) throw new PauseSignal('this worker is shutting down; the job resumes from its checkpoint', Date.now());
   const atReserve = (usage: ApiUsage | null): usage is ApiUsage => !!usage && usage.limit > 0 && usage.limit - usage.used <= reserveOf(ctx.tuning, usage.limit);
   if (atReserve(ctx.client.apiUsage)) {
     // the usage seen with the last call may be old (a job resuming after a pause): ask once before pausing
