@@ -78,8 +78,7 @@ export const EVENT_FAMILIES: readonly EventFamily[] = [
     audience: dealerBusiness,
   },
   {
-    // Sync jobs arrive with the Salesforce sync: until the supergraph has `SyncJob` and `Query.syncJob`, the payload
-    // carries the job's id and `changes` (progress, counts, error) without the `syncJob` field.
+    // Sync jobs: CRM's `SyncJob` entity, resolved through `Query.syncJob(id:)` (sf_admin and engineer only).
     field: 'syncJobEvents',
     eventType: 'SyncJobEvent',
     description: 'Salesforce sync jobs (runs and their per-object jobs) queued, started, making progress, paused, completed, failed or cancelled.',

@@ -24,8 +24,9 @@ if (config.DEMO_DATA_SIZE > 0) {
 }
 const bus = new RedisEventBus({ url: config.REDIS_URL, stream: config.EVENT_STREAM });
 const relay = startOutboxRelay({ store, bus, source: 'crm', logger });
-const server = await createCrmServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, logger, cpqUrl });
+// The sync starts before the server (start-up never blocks on the org) so the graph's sync fields have its engine.
+const sync = config.SYNC_ENABLED ? startCrmSync({ store, config, logger, bus, role: 'subgraph' }) : null;
+const server = await createCrmServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, logger, cpqUrl, sync: sync?.engine ?? null });
 const port = await server.listen(config.CRM_PORT, config.HOST);
 logger.info({ url: `http://${config.HOST}:${port}/graphql`, driver: store.driver }, 'crm subgraph listening');
-const sync = config.SYNC_ENABLED ? startCrmSync({ store, config, logger, bus, role: 'subgraph' }) : null;
 onShutdown(logger, [() => server.close(), async () => sync?.close(), () => relay.stop(), () => bus.close(), () => store.close()]);

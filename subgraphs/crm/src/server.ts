@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { captureIdentityHeaders, createSubgraphClient, createSubgraphServer, type IdentityHeaders, type Logger, type Store, type SubgraphServer } from '@l2c/shared';
+import { captureIdentityHeaders, createSubgraphClient, createSubgraphServer, type IdentityHeaders, type Logger, type Store, type SubgraphServer, type SyncEngine } from '@l2c/shared';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createContext, type Context } from './context.ts';
 import { cpqDealerStock } from './dealerStock.ts';
@@ -23,6 +23,8 @@ export interface CrmServerOptions {
   logger: Logger;
   /** CPQ's GraphQL endpoint, asked (as the caller) for dealer stock when matching dealers. Default: none, stock unknown. */
   cpqUrl?: string | undefined;
+  /** The Salesforce sync engine the sync fields use. Default: none, they answer `SYNC_DISABLED`. */
+  sync?: SyncEngine | null;
 }
 
 /** How long dealer matching waits for CPQ's stock before ranking without it. */
@@ -36,7 +38,7 @@ export async function createCrmServer(options: CrmServerOptions): Promise<Subgra
     name: 'crm',
     schema: buildCrmSchema(),
     signingSecret: options.signingSecret,
-    createContext: (identity) => createContext(options.store, identity, cpq ? cpqDealerStock(cpq, identityHeaders(), options.logger) : undefined),
+    createContext: (identity) => createContext(options.store, identity, cpq ? cpqDealerStock(cpq, identityHeaders(), options.logger) : undefined, options.sync ?? null),
     ready: () => options.store.ping(),
     logger: options.logger,
   });

@@ -3,9 +3,10 @@
 
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AccountRow, ContactRow, LeadRow, LeadStatusRow, LeadLineItemRow, LeadPreferredSellerRow, OpportunityRow, OpportunityStageRow, OpportunityLineItemRow, OpportunityPreferredSellerRow, TestDriveRow, LeadConnectionParent, AccountConnectionParent, ContactConnectionParent, OpportunityConnectionParent, LeadEdgeParent, AccountEdgeParent, ContactEdgeParent, OpportunityEdgeParent, AddressColumns } from '../store/rows.ts';
-import type { Identity } from '@l2c/shared';
+import type { Identity, SyncRun, RunStats, ObjectState, SyncFailure as SyncFailureRecord, SyncConflict as SyncConflictRecord } from '@l2c/shared';
 import type { Conversion } from '../domain/convertLead.ts';
 import type { DealerMatchResult } from '../domain/matchDealers.ts';
+import type { SyncErrorInfo, SyncJobPage, SyncFailurePage, SyncConflictPage } from '../commands/sync.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -395,6 +396,8 @@ export type Mutation = {
   /** Archives an unqualified or nurtured lead; archived leads leave the default lists and cannot change. */
   archiveLead: Lead;
   assignLeadToDealer: Lead;
+  /** Asks a sync run and its children to stop; running jobs stop at their next page. */
+  cancelSync: SyncJob;
   cancelTestDrive: TestDrive;
   completeTestDrive: TestDrive;
   /** Converts a qualified lead in one transaction into an account, a contact and an opportunity that keeps the lead's line items, preferred sellers and test drives. */
@@ -415,11 +418,19 @@ export type Mutation = {
   removeLeadLineItem: Lead;
   removeLeadPreferredSeller: Lead;
   removeOpportunityLineItem: Opportunity;
+  /** Resolves a held conflict keeping one side; keeping LOCAL pushes the local version to Salesforce. */
+  resolveSyncConflict: SyncConflict;
+  /** Syncs the failed records again (a job per object); returns the jobs started. */
+  retrySyncErrors: Array<SyncJob>;
   scheduleTestDrive: TestDrive;
   /** Moves a lead to another status. Qualified needs every qualification criterion met; converted and archived leads do not move. */
   setLeadStatus: Lead;
   /** Moves an opportunity to a stage; Closed Lost needs a loss reason; a closed opportunity does not move. */
   setOpportunityStage: Opportunity;
+  /** Leaves the failed records alone until they change again. */
+  skipSyncErrors: Array<SyncFailure>;
+  /** Queues a Salesforce sync: one object's job, or a run over several (parents first). sf_admin and engineer only. */
+  startSync: SyncJob;
   updateAccount: Account;
   updateContact: Contact;
   updateLead: Lead;
@@ -454,6 +465,11 @@ export type MutationArchiveLeadArgs = {
 export type MutationAssignLeadToDealerArgs = {
   dealerId: Scalars['ID']['input'];
   leadId: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelSyncArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -539,6 +555,17 @@ export type MutationRemoveOpportunityLineItemArgs = {
 };
 
 
+export type MutationResolveSyncConflictArgs = {
+  id: Scalars['ID']['input'];
+  keep: SyncConflictSide;
+};
+
+
+export type MutationRetrySyncErrorsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
 export type MutationScheduleTestDriveArgs = {
   input: ScheduleTestDriveInput;
 };
@@ -554,6 +581,16 @@ export type MutationSetOpportunityStageArgs = {
   id: Scalars['ID']['input'];
   lossReason?: InputMaybe<Scalars['String']['input']>;
   stage: Scalars['String']['input'];
+};
+
+
+export type MutationSkipSyncErrorsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationStartSyncArgs = {
+  input: StartSyncInput;
 };
 
 
@@ -734,6 +771,16 @@ export type Query = {
   opportunities: OpportunityConnection;
   opportunity?: Maybe<Opportunity>;
   opportunityStages: Array<OpportunityStage>;
+  /** Records changed on both sides, newest first. sf_admin and engineer only. */
+  syncConflicts: SyncConflictConnection;
+  /** Records that failed to sync (open and retrying unless filtered), newest first. sf_admin and engineer only. */
+  syncErrors: SyncFailureConnection;
+  /** A Salesforce sync job (a run or one object's job) by id, with its progress. sf_admin and engineer only. */
+  syncJob?: Maybe<SyncJob>;
+  /** Salesforce sync jobs, newest first. sf_admin and engineer only. */
+  syncJobs: SyncJobConnection;
+  /** Every synced object's state, parents first. sf_admin and engineer only. */
+  syncObjects: Array<SyncObjectState>;
   testDrive?: Maybe<TestDrive>;
   /** The caller, as the graph sees them. */
   viewer: Viewer;
@@ -806,6 +853,32 @@ export type QueryOpportunityArgs = {
 };
 
 
+export type QuerySyncConflictsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SyncConflictFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySyncErrorsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SyncErrorFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySyncJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySyncJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<Array<SyncJobStatus>>;
+};
+
+
 export type QueryTestDriveArgs = {
   id: Scalars['ID']['input'];
 };
@@ -842,6 +915,251 @@ export type SourceChannel =
   | 'SOCIAL'
   | 'WALK_IN'
   | 'WEB';
+
+export type StartSyncInput = {
+  /** Default BOTH. */
+  direction?: InputMaybe<SyncRunDirection>;
+  /** Default INCREMENTAL (a full load when an object was never synced); RECORDS is refused. */
+  mode?: InputMaybe<SyncMode>;
+  /** Object (mapping) names such as `Lead`, or `all`. */
+  objects: Array<Scalars['String']['input']>;
+};
+
+/** A record changed on both sides since the last sync, with the three versions. */
+export type SyncConflict = {
+  __typename?: 'SyncConflict';
+  detectedAt: Scalars['DateTime']['output'];
+  /** Salesforce fields both sides changed to different values. */
+  fields: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  job?: Maybe<SyncJob>;
+  localId: Scalars['ID']['output'];
+  localModifiedAt?: Maybe<Scalars['DateTime']['output']>;
+  object: Scalars['String']['output'];
+  /** The mapping's policy: `salesforce_wins`, `local_wins`, `newest_wins` or `manual` (held for an admin). */
+  policy: Scalars['String']['output'];
+  resolution?: Maybe<SyncConflictSide>;
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  resolvedBy?: Maybe<Scalars['String']['output']>;
+  salesforceModifiedAt?: Maybe<Scalars['DateTime']['output']>;
+  sfId: Scalars['String']['output'];
+  status: SyncConflictStatus;
+  /** Every field of the record in the three versions, those in conflict flagged. */
+  versions: Array<SyncConflictField>;
+};
+
+export type SyncConflictConnection = {
+  __typename?: 'SyncConflictConnection';
+  nodes: Array<SyncConflict>;
+  pageInfo: PageInfo;
+};
+
+/** One Salesforce field in the three versions; values as text (numbers and booleans written out), null when empty. */
+export type SyncConflictField = {
+  __typename?: 'SyncConflictField';
+  base?: Maybe<Scalars['String']['output']>;
+  field: Scalars['String']['output'];
+  inConflict: Scalars['Boolean']['output'];
+  local?: Maybe<Scalars['String']['output']>;
+  salesforce?: Maybe<Scalars['String']['output']>;
+};
+
+export type SyncConflictFilter = {
+  object?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<SyncConflictStatus>;
+};
+
+export type SyncConflictSide =
+  | 'LOCAL'
+  | 'SALESFORCE';
+
+export type SyncConflictStatus =
+  | 'OPEN'
+  | 'RESOLVED';
+
+export type SyncErrorFilter = {
+  direction?: InputMaybe<SyncFailureDirection>;
+  errorCode?: InputMaybe<Scalars['String']['input']>;
+  object?: InputMaybe<Scalars['String']['input']>;
+  /** Default OPEN and RETRYING. */
+  status?: InputMaybe<Array<SyncFailureStatus>>;
+};
+
+/** A record that failed to sync, with Salesforce's error. */
+export type SyncFailure = {
+  __typename?: 'SyncFailure';
+  attempts: Scalars['Int']['output'];
+  direction: SyncFailureDirection;
+  /** Salesforce's code, e.g. `FIELD_CUSTOM_VALIDATION_EXCEPTION`. */
+  errorCode: Scalars['String']['output'];
+  fields: Array<Scalars['String']['output']>;
+  firstSeenAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  job?: Maybe<SyncJob>;
+  lastSeenAt: Scalars['DateTime']['output'];
+  localId?: Maybe<Scalars['ID']['output']>;
+  message: Scalars['String']['output'];
+  object: Scalars['String']['output'];
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  retryable: Scalars['Boolean']['output'];
+  sfId?: Maybe<Scalars['String']['output']>;
+  status: SyncFailureStatus;
+};
+
+export type SyncFailureConnection = {
+  __typename?: 'SyncFailureConnection';
+  nodes: Array<SyncFailure>;
+  pageInfo: PageInfo;
+};
+
+export type SyncFailureDirection =
+  | 'INBOUND'
+  | 'OUTBOUND';
+
+export type SyncFailureStatus =
+  | 'OPEN'
+  | 'RESOLVED'
+  | 'RETRYING'
+  | 'SKIPPED';
+
+export type SyncJob = {
+  __typename?: 'SyncJob';
+  /** Salesforce API calls used. */
+  apiCalls: Scalars['Int']['output'];
+  cancelRequested: Scalars['Boolean']['output'];
+  /** A run's per-object jobs. */
+  children: Array<SyncJob>;
+  direction: SyncRunDirection;
+  /** Records done so far, and in all when known. */
+  done: Scalars['Int']['output'];
+  error?: Maybe<SyncJobError>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  kind: SyncJobKind;
+  mode: SyncMode;
+  /** Object (mapping) names. */
+  objects: Array<Scalars['String']['output']>;
+  /** The run this job belongs to. */
+  parent?: Maybe<SyncJob>;
+  /** What the job is doing, in words, e.g. `loading from Salesforce (bulk)`. */
+  phase?: Maybe<Scalars['String']['output']>;
+  queuedAt: Scalars['DateTime']['output'];
+  requestedBy?: Maybe<Scalars['String']['output']>;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  stats: SyncStats;
+  status: SyncJobStatus;
+  total?: Maybe<Scalars['Int']['output']>;
+  trigger: SyncTrigger;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type SyncJobConnection = {
+  __typename?: 'SyncJobConnection';
+  nodes: Array<SyncJob>;
+  pageInfo: PageInfo;
+};
+
+export type SyncJobError = {
+  __typename?: 'SyncJobError';
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  retryable?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/** RUN: several objects, parents first, one OBJECT child job each. */
+export type SyncJobKind =
+  | 'OBJECT'
+  | 'RUN';
+
+export type SyncJobStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'PAUSED'
+  | 'QUEUED'
+  | 'RUNNING';
+
+export type SyncMappingDirection =
+  | 'BOTH'
+  | 'INBOUND'
+  | 'OUTBOUND';
+
+/** FULL reloads everything; INCREMENTAL reads what changed since the watermark; RECORDS (retries) reads given records. */
+export type SyncMode =
+  | 'FULL'
+  | 'INCREMENTAL'
+  | 'RECORDS';
+
+export type SyncObjectOutcome = {
+  __typename?: 'SyncObjectOutcome';
+  object: Scalars['String']['output'];
+  /** `completed`, `failed`, `cancelled`, `skipped`, … */
+  status: Scalars['String']['output'];
+};
+
+export type SyncObjectState = {
+  __typename?: 'SyncObjectState';
+  direction: SyncMappingDirection;
+  /** Seconds since the last successful inbound sync. */
+  lagSeconds?: Maybe<Scalars['Float']['output']>;
+  lastError?: Maybe<SyncJobError>;
+  lastFullAt?: Maybe<Scalars['DateTime']['output']>;
+  lastInboundAt?: Maybe<Scalars['DateTime']['output']>;
+  lastJob?: Maybe<SyncJob>;
+  lastOutboundAt?: Maybe<Scalars['DateTime']['output']>;
+  lastSuccessAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Parents first: 0 for objects without parents. */
+  level: Scalars['Int']['output'];
+  /** Records linked to Salesforce. */
+  linked: Scalars['Int']['output'];
+  /** The mapping's name, e.g. `Lead`. */
+  object: Scalars['String']['output'];
+  openConflicts: Scalars['Int']['output'];
+  openFailures: Scalars['Int']['output'];
+  /** Local records waiting to be pushed. */
+  pendingChanges: Scalars['Int']['output'];
+  /** The job holding the object now. */
+  runningJobId?: Maybe<Scalars['String']['output']>;
+  sObject: Scalars['String']['output'];
+  table: Scalars['String']['output'];
+  /** SystemModstamp of the newest Salesforce change applied. */
+  watermark?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** IN: Salesforce to the graph; OUT: the graph to Salesforce. */
+export type SyncRunDirection =
+  | 'BOTH'
+  | 'IN'
+  | 'OUT';
+
+/** A job's counters; absent ones are 0. */
+export type SyncStats = {
+  __typename?: 'SyncStats';
+  conflicts: Scalars['Int']['output'];
+  deleted: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  held: Scalars['Int']['output'];
+  inserted: Scalars['Int']['output'];
+  merged: Scalars['Int']['output'];
+  /** A run's outcome per object. */
+  objects: Array<SyncObjectOutcome>;
+  pushDeferred: Scalars['Int']['output'];
+  pushFailed: Scalars['Int']['output'];
+  pushUnchanged: Scalars['Int']['output'];
+  pushedCreated: Scalars['Int']['output'];
+  pushedDeleted: Scalars['Int']['output'];
+  pushedUpdated: Scalars['Int']['output'];
+  skipped: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+export type SyncTrigger =
+  | 'CDC'
+  | 'MANUAL'
+  | 'PUSH'
+  | 'RETRY'
+  | 'SCHEDULE';
 
 export type TestDrive = {
   __typename?: 'TestDrive';
@@ -1004,6 +1322,7 @@ export type FederationTypes = ResolversObject<{
   Opportunity: Opportunity;
   OpportunityLineItem: OpportunityLineItem;
   OpportunityPreferredSeller: OpportunityPreferredSeller;
+  SyncJob: SyncJob;
   TestDrive: TestDrive;
 }>;
 
@@ -1033,6 +1352,9 @@ export type FederationReferenceTypes = ResolversObject<{
   OpportunityPreferredSeller:
     ( { __typename: 'OpportunityPreferredSeller' }
     & GraphQLRecursivePick<FederationTypes['OpportunityPreferredSeller'], {"id":true}> );
+  SyncJob:
+    ( { __typename: 'SyncJob' }
+    & GraphQLRecursivePick<FederationTypes['SyncJob'], {"id":true}> );
   TestDrive:
     ( { __typename: 'TestDrive' }
     & GraphQLRecursivePick<FederationTypes['TestDrive'], {"id":true}> );
@@ -1105,6 +1427,30 @@ export type ResolversTypes = ResolversObject<{
   ScheduleTestDriveInput: ScheduleTestDriveInput;
   SortDirection: SortDirection;
   SourceChannel: SourceChannel;
+  StartSyncInput: StartSyncInput;
+  SyncConflict: ResolverTypeWrapper<SyncConflictRecord>;
+  SyncConflictConnection: ResolverTypeWrapper<SyncConflictPage>;
+  SyncConflictField: ResolverTypeWrapper<SyncConflictField>;
+  SyncConflictFilter: SyncConflictFilter;
+  SyncConflictSide: SyncConflictSide;
+  SyncConflictStatus: SyncConflictStatus;
+  SyncErrorFilter: SyncErrorFilter;
+  SyncFailure: ResolverTypeWrapper<SyncFailureRecord>;
+  SyncFailureConnection: ResolverTypeWrapper<SyncFailurePage>;
+  SyncFailureDirection: SyncFailureDirection;
+  SyncFailureStatus: SyncFailureStatus;
+  SyncJob: ResolverTypeWrapper<SyncRun>;
+  SyncJobConnection: ResolverTypeWrapper<SyncJobPage>;
+  SyncJobError: ResolverTypeWrapper<SyncErrorInfo>;
+  SyncJobKind: SyncJobKind;
+  SyncJobStatus: SyncJobStatus;
+  SyncMappingDirection: SyncMappingDirection;
+  SyncMode: SyncMode;
+  SyncObjectOutcome: ResolverTypeWrapper<SyncObjectOutcome>;
+  SyncObjectState: ResolverTypeWrapper<ObjectState>;
+  SyncRunDirection: SyncRunDirection;
+  SyncStats: ResolverTypeWrapper<RunStats>;
+  SyncTrigger: SyncTrigger;
   TestDrive: ResolverTypeWrapper<TestDriveRow>;
   TestDriveStatus: TestDriveStatus;
   UpdateAccountInput: UpdateAccountInput;
@@ -1168,6 +1514,20 @@ export type ResolversParentTypes = ResolversObject<{
   QualificationInput: QualificationInput;
   Query: Record<PropertyKey, never>;
   ScheduleTestDriveInput: ScheduleTestDriveInput;
+  StartSyncInput: StartSyncInput;
+  SyncConflict: SyncConflictRecord;
+  SyncConflictConnection: SyncConflictPage;
+  SyncConflictField: SyncConflictField;
+  SyncConflictFilter: SyncConflictFilter;
+  SyncErrorFilter: SyncErrorFilter;
+  SyncFailure: SyncFailureRecord;
+  SyncFailureConnection: SyncFailurePage;
+  SyncJob: SyncRun;
+  SyncJobConnection: SyncJobPage;
+  SyncJobError: SyncErrorInfo;
+  SyncObjectOutcome: SyncObjectOutcome;
+  SyncObjectState: ObjectState;
+  SyncStats: RunStats;
   TestDrive: TestDriveRow;
   UpdateAccountInput: UpdateAccountInput;
   UpdateContactInput: UpdateContactInput;
@@ -1352,6 +1712,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   addOpportunityLineItem?: Resolver<ResolversTypes['Opportunity'], ParentType, ContextType, RequireFields<MutationAddOpportunityLineItemArgs, 'input' | 'opportunityId'>>;
   archiveLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationArchiveLeadArgs, 'id' | 'reason'>>;
   assignLeadToDealer?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationAssignLeadToDealerArgs, 'dealerId' | 'leadId'>>;
+  cancelSync?: Resolver<ResolversTypes['SyncJob'], ParentType, ContextType, RequireFields<MutationCancelSyncArgs, 'id'>>;
   cancelTestDrive?: Resolver<ResolversTypes['TestDrive'], ParentType, ContextType, RequireFields<MutationCancelTestDriveArgs, 'id'>>;
   completeTestDrive?: Resolver<ResolversTypes['TestDrive'], ParentType, ContextType, RequireFields<MutationCompleteTestDriveArgs, 'id' | 'input'>>;
   convertLead?: Resolver<ResolversTypes['LeadConversion'], ParentType, ContextType, RequireFields<MutationConvertLeadArgs, 'id'>>;
@@ -1367,9 +1728,13 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   removeLeadLineItem?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationRemoveLeadLineItemArgs, 'id'>>;
   removeLeadPreferredSeller?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationRemoveLeadPreferredSellerArgs, 'id'>>;
   removeOpportunityLineItem?: Resolver<ResolversTypes['Opportunity'], ParentType, ContextType, RequireFields<MutationRemoveOpportunityLineItemArgs, 'id'>>;
+  resolveSyncConflict?: Resolver<ResolversTypes['SyncConflict'], ParentType, ContextType, RequireFields<MutationResolveSyncConflictArgs, 'id' | 'keep'>>;
+  retrySyncErrors?: Resolver<Array<ResolversTypes['SyncJob']>, ParentType, ContextType, RequireFields<MutationRetrySyncErrorsArgs, 'ids'>>;
   scheduleTestDrive?: Resolver<ResolversTypes['TestDrive'], ParentType, ContextType, RequireFields<MutationScheduleTestDriveArgs, 'input'>>;
   setLeadStatus?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationSetLeadStatusArgs, 'id' | 'status'>>;
   setOpportunityStage?: Resolver<ResolversTypes['Opportunity'], ParentType, ContextType, RequireFields<MutationSetOpportunityStageArgs, 'id' | 'stage'>>;
+  skipSyncErrors?: Resolver<Array<ResolversTypes['SyncFailure']>, ParentType, ContextType, RequireFields<MutationSkipSyncErrorsArgs, 'ids'>>;
+  startSync?: Resolver<ResolversTypes['SyncJob'], ParentType, ContextType, RequireFields<MutationStartSyncArgs, 'input'>>;
   updateAccount?: Resolver<ResolversTypes['Account'], ParentType, ContextType, RequireFields<MutationUpdateAccountArgs, 'id' | 'input'>>;
   updateContact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationUpdateContactArgs, 'id' | 'input'>>;
   updateLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationUpdateLeadArgs, 'id' | 'input'>>;
@@ -1468,8 +1833,148 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   opportunities?: Resolver<ResolversTypes['OpportunityConnection'], ParentType, ContextType, Partial<QueryOpportunitiesArgs>>;
   opportunity?: Resolver<Maybe<ResolversTypes['Opportunity']>, ParentType, ContextType, RequireFields<QueryOpportunityArgs, 'id'>>;
   opportunityStages?: Resolver<Array<ResolversTypes['OpportunityStage']>, ParentType, ContextType>;
+  syncConflicts?: Resolver<ResolversTypes['SyncConflictConnection'], ParentType, ContextType, Partial<QuerySyncConflictsArgs>>;
+  syncErrors?: Resolver<ResolversTypes['SyncFailureConnection'], ParentType, ContextType, Partial<QuerySyncErrorsArgs>>;
+  syncJob?: Resolver<Maybe<ResolversTypes['SyncJob']>, ParentType, ContextType, RequireFields<QuerySyncJobArgs, 'id'>>;
+  syncJobs?: Resolver<ResolversTypes['SyncJobConnection'], ParentType, ContextType, Partial<QuerySyncJobsArgs>>;
+  syncObjects?: Resolver<Array<ResolversTypes['SyncObjectState']>, ParentType, ContextType>;
   testDrive?: Resolver<Maybe<ResolversTypes['TestDrive']>, ParentType, ContextType, RequireFields<QueryTestDriveArgs, 'id'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+}>;
+
+export type SyncConflictResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncConflict'] = ResolversParentTypes['SyncConflict']> = ResolversObject<{
+  detectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['SyncJob']>, ParentType, ContextType>;
+  localId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  localModifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  object?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  policy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['SyncConflictSide']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resolvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  salesforceModifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  sfId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SyncConflictStatus'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['SyncConflictField']>, ParentType, ContextType>;
+}>;
+
+export type SyncConflictConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncConflictConnection'] = ResolversParentTypes['SyncConflictConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['SyncConflict']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type SyncConflictFieldResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncConflictField'] = ResolversParentTypes['SyncConflictField']> = ResolversObject<{
+  base?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  inConflict?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  local?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  salesforce?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type SyncFailureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncFailure'] = ResolversParentTypes['SyncFailure']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['SyncFailureDirection'], ParentType, ContextType>;
+  errorCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  firstSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['SyncJob']>, ParentType, ContextType>;
+  lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  localId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  object?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  retryable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sfId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SyncFailureStatus'], ParentType, ContextType>;
+}>;
+
+export type SyncFailureConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncFailureConnection'] = ResolversParentTypes['SyncFailureConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['SyncFailure']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type SyncJobResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncJob'] = ResolversParentTypes['SyncJob'], FederationReferenceType extends FederationReferenceTypes['SyncJob'] = FederationReferenceTypes['SyncJob']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SyncJob']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  apiCalls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cancelRequested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['SyncJob']>, ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['SyncRunDirection'], ParentType, ContextType>;
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['SyncJobError']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SyncJobKind'], ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['SyncMode'], ParentType, ContextType>;
+  objects?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['SyncJob']>, ParentType, ContextType>;
+  phase?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  queuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requestedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  stats?: Resolver<ResolversTypes['SyncStats'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SyncJobStatus'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  trigger?: Resolver<ResolversTypes['SyncTrigger'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type SyncJobConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncJobConnection'] = ResolversParentTypes['SyncJobConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['SyncJob']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type SyncJobErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncJobError'] = ResolversParentTypes['SyncJobError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retryable?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+}>;
+
+export type SyncObjectOutcomeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncObjectOutcome'] = ResolversParentTypes['SyncObjectOutcome']> = ResolversObject<{
+  object?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type SyncObjectStateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncObjectState'] = ResolversParentTypes['SyncObjectState']> = ResolversObject<{
+  direction?: Resolver<ResolversTypes['SyncMappingDirection'], ParentType, ContextType>;
+  lagSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['SyncJobError']>, ParentType, ContextType>;
+  lastFullAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastInboundAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastJob?: Resolver<Maybe<ResolversTypes['SyncJob']>, ParentType, ContextType>;
+  lastOutboundAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastSuccessAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  linked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  object?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  openConflicts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  openFailures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pendingChanges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  runningJobId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sObject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  watermark?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type SyncStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncStats'] = ResolversParentTypes['SyncStats']> = ResolversObject<{
+  conflicts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inserted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  merged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  objects?: Resolver<Array<ResolversTypes['SyncObjectOutcome']>, ParentType, ContextType>;
+  pushDeferred?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pushFailed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pushUnchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pushedCreated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pushedDeleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pushedUpdated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type TestDriveResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TestDrive'] = ResolversParentTypes['TestDrive'], FederationReferenceType extends FederationReferenceTypes['TestDrive'] = FederationReferenceTypes['TestDrive']> = ResolversObject<{
@@ -1522,12 +2027,23 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   Qualification?: QualificationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SyncConflict?: SyncConflictResolvers<ContextType>;
+  SyncConflictConnection?: SyncConflictConnectionResolvers<ContextType>;
+  SyncConflictField?: SyncConflictFieldResolvers<ContextType>;
+  SyncFailure?: SyncFailureResolvers<ContextType>;
+  SyncFailureConnection?: SyncFailureConnectionResolvers<ContextType>;
+  SyncJob?: SyncJobResolvers<ContextType>;
+  SyncJobConnection?: SyncJobConnectionResolvers<ContextType>;
+  SyncJobError?: SyncJobErrorResolvers<ContextType>;
+  SyncObjectOutcome?: SyncObjectOutcomeResolvers<ContextType>;
+  SyncObjectState?: SyncObjectStateResolvers<ContextType>;
+  SyncStats?: SyncStatsResolvers<ContextType>;
   TestDrive?: TestDriveResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 }>;
 
 /** The `@key` entities of this subgraph that the gateway fetches by reference. */
-export type EntityTypename = 'Account' | 'Contact' | 'Lead' | 'LeadLineItem' | 'LeadPreferredSeller' | 'Opportunity' | 'OpportunityLineItem' | 'OpportunityPreferredSeller' | 'TestDrive';
+export type EntityTypename = 'Account' | 'Contact' | 'Lead' | 'LeadLineItem' | 'LeadPreferredSeller' | 'Opportunity' | 'OpportunityLineItem' | 'OpportunityPreferredSeller' | 'SyncJob' | 'TestDrive';
 
 /**
  * The resolvers map of this subgraph, with `__resolveReference` required for every `@key` entity: declare the map
@@ -1542,5 +2058,6 @@ export type FederatedResolvers<ContextType = Context> = Resolvers<ContextType> &
   Opportunity: OpportunityResolvers<ContextType> & { __resolveReference: NonNullable<OpportunityResolvers<ContextType>['__resolveReference']> };
   OpportunityLineItem: OpportunityLineItemResolvers<ContextType> & { __resolveReference: NonNullable<OpportunityLineItemResolvers<ContextType>['__resolveReference']> };
   OpportunityPreferredSeller: OpportunityPreferredSellerResolvers<ContextType> & { __resolveReference: NonNullable<OpportunityPreferredSellerResolvers<ContextType>['__resolveReference']> };
+  SyncJob: SyncJobResolvers<ContextType> & { __resolveReference: NonNullable<SyncJobResolvers<ContextType>['__resolveReference']> };
   TestDrive: TestDriveResolvers<ContextType> & { __resolveReference: NonNullable<TestDriveResolvers<ContextType>['__resolveReference']> };
 };

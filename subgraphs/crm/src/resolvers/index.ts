@@ -5,6 +5,7 @@ import { Lead, Qualification } from './Lead.ts';
 import { Mutation } from './Mutation.ts';
 import { LeadLineItem, LeadPreferredSeller, Opportunity, OpportunityLineItem, OpportunityPreferredSeller, TestDrive } from './Opportunity.ts';
 import { Query } from './Query.ts';
+import { SyncConflict, SyncFailure, SyncJob, SyncJobError, SyncMutation, SyncObjectState, SyncQuery, SyncStats } from './Sync.ts';
 import { Viewer } from './Viewer.ts';
 
 /** The CRM resolver map: every `@key` entity resolves references through the request's scoped loaders. */
@@ -12,8 +13,8 @@ export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Decimal: DecimalScalar,
-  Query,
-  Mutation,
+  Query: { ...Query, ...SyncQuery },
+  Mutation: { ...Mutation, ...SyncMutation },
   Viewer,
   Lead,
   Qualification,
@@ -25,4 +26,10 @@ export const resolvers = {
   OpportunityLineItem,
   OpportunityPreferredSeller,
   TestDrive,
+  SyncJob,
+  SyncJobError,
+  SyncStats,
+  SyncObjectState,
+  SyncFailure,
+  SyncConflict,
 } satisfies Resolvers & FederatedResolvers;
