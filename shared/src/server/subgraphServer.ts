@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -21,6 +21,11 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   /** Whether the subgraph can serve: its store answers. Reported by `/ready`. */
   ready: () => Promise<boolean>;
   logger: Logger;
+  /**
+   * Extra routes by exact path (e.g. `/metrics`), answered without the gateway's signed identity: only for what
+   * operators scrape on the internal network. Default: none. `/graphql`, `/health` and `/ready` cannot be replaced.
+   */
+  routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
 }
 
 export interface SubgraphServer {
@@ -58,6 +63,8 @@ export async function createSubgraphServer<C extends BaseContext>(options: Subgr
         const ready = !shuttingDown && (await options.ready());
         return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', subgraph: options.name });
       }
+      const extra = url.pathname === '/graphql' ? undefined : options.routes?.[url.pathname];
+      if (extra) return extra(req, res);
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: `no route ${url.pathname}` });
       let identity: Identity;
       try {

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { createLogger, onShutdown, openStore, RedisEventBus, startOutboxRelay, subgraphList } from '@l2c/shared';
 import { loadCrmConfig } from './config.ts';
 import { loadDemoDataIfEmpty } from './demo/load.ts';
+import { createSyncPrometheus } from './salesforce/metrics.ts';
 import { startCrmSync } from './salesforce/sync.ts';
 import { createCrmServer } from './server.ts';
 
@@ -25,8 +26,16 @@ if (config.DEMO_DATA_SIZE > 0) {
 const bus = new RedisEventBus({ url: config.REDIS_URL, stream: config.EVENT_STREAM });
 const relay = startOutboxRelay({ store, bus, source: 'crm', logger });
 // The sync starts before the server (start-up never blocks on the org) so the graph's sync fields have its engine.
-const sync = config.SYNC_ENABLED ? startCrmSync({ store, config, logger, bus, role: 'subgraph' }) : null;
-const server = await createCrmServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, logger, cpqUrl, sync: sync?.engine ?? null });
+const prometheus = createSyncPrometheus();
+const sync = config.SYNC_ENABLED ? startCrmSync({ store, config, logger, bus, role: 'subgraph', metrics: prometheus.hooks }) : null;
+const server = await createCrmServer({
+  store,
+  signingSecret: config.GATEWAY_SIGNING_SECRET,
+  logger,
+  cpqUrl,
+  sync: sync?.engine ?? null,
+  routes: { '/metrics': (_req, res) => prometheus.serve(res) },
+});
 const port = await server.listen(config.CRM_PORT, config.HOST);
 logger.info({ url: `http://${config.HOST}:${port}/graphql`, driver: store.driver }, 'crm subgraph listening');
 onShutdown(logger, [() => server.close(), async () => sync?.close(), () => relay.stop(), () => bus.close(), () => store.close()]);

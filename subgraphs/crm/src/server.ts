@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { captureIdentityHeaders, createSubgraphClient, createSubgraphServer, type IdentityHeaders, type Logger, type Store, type SubgraphServer, type SyncEngine } from '@l2c/shared';
+import { captureIdentityHeaders, createSubgraphClient, createSubgraphServer, type IdentityHeaders, type Logger, type Store, type SubgraphServer, type SubgraphServerOptions, type SyncEngine } from '@l2c/shared';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createContext, type Context } from './context.ts';
 import { cpqDealerStock } from './dealerStock.ts';
@@ -25,6 +25,8 @@ export interface CrmServerOptions {
   cpqUrl?: string | undefined;
   /** The Salesforce sync engine the sync fields use. Default: none, they answer `SYNC_DISABLED`. */
   sync?: SyncEngine | null;
+  /** Routes served beside `/graphql` without the gateway's signature, e.g. `/metrics`. Default: none. */
+  routes?: SubgraphServerOptions<Context>['routes'];
 }
 
 /** How long dealer matching waits for CPQ's stock before ranking without it. */
@@ -41,6 +43,7 @@ export async function createCrmServer(options: CrmServerOptions): Promise<Subgra
     createContext: (identity) => createContext(options.store, identity, cpq ? cpqDealerStock(cpq, identityHeaders(), options.logger) : undefined, options.sync ?? null),
     ready: () => options.store.ping(),
     logger: options.logger,
+    ...(options.routes ? { routes: options.routes } : {}),
   });
   identityHeaders = captureIdentityHeaders(server.http);
   return server;

@@ -5,7 +5,7 @@
  * Start-up never blocks the subgraph: when the org does not answer, the sync logs why and tries again; mappings the
  * org's describe does not fit are refused for good (the process logs which object and field, and syncs nothing).
  */
-import { createSyncEngine, MappingError, syncSettingsFromConfig, type EventBus, type Logger, type Store, type SyncConfig, type SyncEngine } from '@l2c/shared';
+import { createSyncEngine, MappingError, syncSettingsFromConfig, type EventBus, type Logger, type Store, type SyncConfig, type SyncEngine, type SyncMetrics } from '@l2c/shared';
 import { crmMappings } from './mappings.ts';
 
 export interface CrmSyncOptions {
@@ -17,6 +17,8 @@ export interface CrmSyncOptions {
   role: 'subgraph' | 'worker';
   /** Delay between start attempts while the org does not answer, ms. Default 30,000. */
   retryMs?: number;
+  /** Metrics hooks (the Prometheus surface). Default: none. */
+  metrics?: SyncMetrics;
 }
 
 export interface CrmSync {
@@ -37,6 +39,7 @@ export function startCrmSync(options: CrmSyncOptions): CrmSync {
     source: 'crm',
     logger,
     bus: options.bus ?? null,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     tuning: settings.tuning,
     workers: options.role === 'worker' ? (settings.workers === false ? {} : settings.workers) : settings.workers,
     triggers: options.role === 'worker' ? false : settings.triggers,

@@ -1,0 +1,26 @@
+import { buildSchema } from 'graphql';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../logger.ts';
+import { createSubgraphServer, type SubgraphServer } from './subgraphServer.ts';
+
+let server: SubgraphServer | undefined;
+afterEach(() => server?.close());
+
+describe('subgraph server extra routes', () => {
+  it('answers an extra route without a signed identity, and still refuses /graphql without one', async () => {
+    server = await createSubgraphServer({
+      name: 'test',
+      schema: buildSchema('type Query { hello: String }'),
+      signingSecret: 'secret-0123456789abcdef0123456789',
+      createContext: (identity) => ({ identity }),
+      ready: async () => true,
+      logger: createLogger('test', 'silent'),
+      routes: { '/metrics': (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('up 1\n') },
+    });
+    const base = `http://127.0.0.1:${await server.listen(0)}`;
+    const metrics = await fetch(`${base}/metrics`);
+    expect([metrics.status, await metrics.text()]).toEqual([200, 'up 1\n']);
+    expect((await fetch(`${base}/graphql?query=%7Bhello%7D`)).status).toBe(401);
+    expect((await fetch(`${base}/other`)).status).toBe(404);
+  });
+});
