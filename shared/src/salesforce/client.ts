@@ -10,8 +10,7 @@
  *   (jsforce's autoFetch stops silently at maxFetch).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import jsforce from 'jsforce';
-import { HttpApi } from 'jsforce/lib/http-api.js';
+import type { Connection as JsforceConnection } from 'jsforce';
 import type { Logger } from '../logger.ts';
 import { clientSecretOf, loginGrant, type SalesforceAuth } from './auth.ts';
 import { normalizeError, SalesforceError } from './errors.ts';
@@ -71,7 +70,17 @@ export interface ApiResponse<T> {
   body: T;
 }
 
-type Connection = InstanceType<typeof jsforce.Connection>;
+type Connection = JsforceConnection;
+
+/** jsforce is loaded on first connect, so processes that import the shared package without syncing do not pay for it. */
+interface Jsforce {
+  Connection: typeof import('jsforce').Connection;
+  HttpApi: typeof import('jsforce/lib/http-api.js').HttpApi;
+}
+let jsforceModules: Promise<Jsforce> | null = null;
+function loadJsforce(): Promise<Jsforce> {
+  return (jsforceModules ??= Promise.all([import('jsforce'), import('jsforce/lib/http-api.js')]).then(([main, http]) => ({ Connection: main.default.Connection, HttpApi: http.HttpApi })));
+}
 
 /** Counts the calls made inside a scope (one sync job), however many jobs share the client. */
 export interface CallCounter {
@@ -99,11 +108,14 @@ export class SalesforceClient {
   #refreshesInARow = 0;
   #bucket: { tokens: number; at: number } | null = null;
 
-  private constructor(options: SalesforceClientOptions) {
+  readonly #jsforce: Jsforce;
+
+  private constructor(options: SalesforceClientOptions, modules: Jsforce) {
     this.#options = options;
+    this.#jsforce = modules;
     this.apiVersion = options.apiVersion ?? '62.0';
     const auth = options.auth;
-    this.connection = new jsforce.Connection({
+    this.connection = new modules.Connection({
       loginUrl: auth.loginUrl,
       version: this.apiVersion,
       oauth2: { loginUrl: auth.loginUrl, clientId: auth.clientId, clientSecret: clientSecretOf(auth) },
@@ -126,7 +138,7 @@ export class SalesforceClient {
 
   /** Logs in with `options.auth` and returns a ready client. */
   static async connect(options: SalesforceClientOptions): Promise<SalesforceClient> {
-    const client = new SalesforceClient(options);
+    const client = new SalesforceClient(options, await loadJsforce());
     try {
       await client.#login(client.connection);
     } catch (error) {
@@ -269,7 +281,7 @@ export class SalesforceClient {
   async #send<T>(request: ApiRequest): Promise<ApiResponse<T>> {
     await this.#takeToken();
     const url = this.#url(request.path);
-    const api = new HttpApi(this.connection, {
+    const api = new this.#jsforce.HttpApi(this.connection, {
       responseType: request.responseType,
       noContentResponse: undefined,
       retry: { maxRetries: 0 },

@@ -17,7 +17,7 @@ import { SalesforceClient, type SalesforceClientOptions } from '../salesforce/cl
 import type { Store } from '../store/store.ts';
 import { compileMappings, type CompiledMapping } from './compile.ts';
 import { SyncEvents, type SyncJobEvent, type SyncMetrics } from './events.ts';
-import { createQueues, startWorker, type DeadLetter, type QueueSettings, type WorkerSettings } from './jobs/queue.ts';
+import type { DeadLetter, QueueSettings, WorkerSettings } from './jobs/queue.ts';
 import type { SyncRuntime } from './jobs/runtime.ts';
 import { OBJECT_JOB, RUN_JOB, type ObjectJobData, type RunJobData, type SyncJobData } from './jobs/types.ts';
 import type { SyncDirection, SyncMapping } from './mapping.ts';
@@ -137,7 +137,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const tuning: SyncTuning = { ...defaultTuning, ...options.tuning };
   const jobOptions = { attempts: options.jobs?.attempts ?? 5, backoffMs: options.jobs?.backoffMs ?? 5_000 };
   const events = new SyncEvents({ bus: options.bus ?? null, source: options.source, logger, ...(options.metrics ? { metrics: options.metrics } : {}) });
-  const { queue, dead, connections } = createQueues(options.queue);
+  // BullMQ (and jsforce) load at start, so processes that import the shared package without syncing do not pay for them
+  let queue: Queue<SyncJobData> | null = null;
+  let dead: Queue<DeadLetter> | null = null;
+  let connections: Redis[] = [];
   const workers: { worker: Worker<SyncJobData>; connection: Redis }[] = [];
   let client: SalesforceClient | null = null;
   let compiled: CompiledMapping[] = [];
@@ -147,11 +150,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const stopping = { value: false };
 
   const requireStarted = () => {
-    if (!started || !client) throw new Error('the sync engine is not started: call start() first');
-    return client;
+    if (!started || !client || !queue || !dead) throw new Error('the sync engine is not started: call start() first');
+    return { client, queue, dead };
   };
 
   const addJob = async (id: string, names: string[], mode: RunMode, direction: RunDirection, trigger: RunTrigger, requestedBy: string | null, extra: Partial<ObjectJobData> = {}): Promise<SyncRun> => {
+    const { queue } = requireStarted();
     const jobOpts = { jobId: id, attempts: jobOptions.attempts, backoff: { type: 'exponential' as const, delay: jobOptions.backoffMs }, removeOnComplete: { count: 1_000 }, removeOnFail: { count: 5_000 } };
     if (names.length === 1) {
       await insertRun(store, { id, kind: 'object', mappings: names, mode, direction, trigger, requestedBy });
@@ -180,11 +184,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         },
       });
       compiled = await compileMappings(options.mappings, (sObject) => client!.describe(sObject), store);
+      const jobs = await import('./jobs/queue.ts');
+      ({ queue, dead, connections } = jobs.createQueues(options.queue));
       byName = new Map(compiled.map((m) => [m.name, m]));
       await installCapture(store, compiled.filter((m) => m.outbound).map((m) => ({ table: m.table, key: m.key })));
       await ensureObjects(store, compiled.map((m) => m.name));
       const rt: SyncRuntime = { store, client, mappings: byName, tuning, logger, events, queue, newLocalId: options.newLocalId ?? randomUUID, jobOptions, stopping };
-      if (options.workers !== false) workers.push(startWorker(rt, options.queue, options.workers ?? {}, dead, logger));
+      if (options.workers !== false) workers.push(jobs.startWorker(rt, options.queue, options.workers ?? {}, dead, logger));
       if (options.triggers !== false) triggers = await startTriggers({ store, client, queue, mappings: compiled, logger, jobOptions }, options.triggers ?? {});
       started = true;
       logger.info({ objects: compiled.map((m) => `${m.name}:${m.mapping.direction}`), workers: options.workers !== false, triggers: options.triggers !== false }, 'salesforce sync started');
@@ -203,6 +209,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
 
     async cancel(runId) {
+      const { queue } = requireStarted();
       const ids = await requestCancel(store, runId);
       for (const id of ids) {
         const job = await queue.getJob(id);
@@ -301,19 +308,20 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     listConflicts: (filter) => listConflicts(store, filter),
 
     async resolveConflict(id, keep, resolvedBy) {
-      requireStarted();
+      const { queue } = requireStarted();
       const resolved = await resolveConflict(store, byName, id, keep, resolvedBy);
       if (keep === 'local') await enqueueAuto({ queue, jobOptions }, resolved.mapping, 'out', 'push');
       return resolved;
     },
 
     async listDeadLetters() {
+      const { dead } = requireStarted();
       const jobs = await dead.getJobs(['waiting', 'paused', 'delayed', 'prioritized'], 0, 500);
       return jobs.map((job) => job.data);
     },
 
     async retryDeadLetter(jobId) {
-      requireStarted();
+      const { dead } = requireStarted();
       const job = await dead.getJob(jobId);
       if (!job) throw badInput('jobId', jobId, 'is not a dead letter');
       const data = job.data.data;
@@ -329,15 +337,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     get mappings() {
       return compiled;
     },
-    queues: { sync: queue, dead },
+    get queues() {
+      const { queue, dead } = requireStarted();
+      return { sync: queue, dead };
+    },
     get client() {
-      return requireStarted();
+      return requireStarted().client;
     },
     get cdcState() {
       return triggers?.cdcState ?? 'off';
     },
 
     async idle(timeoutMs = 60_000) {
+      const { queue } = requireStarted();
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const counts = await queue.getJobCounts('active', 'waiting', 'delayed', 'waiting-children', 'prioritized');
@@ -351,10 +363,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       stopping.value = true; // running jobs stop at their next page, to be resumed from their checkpoints
       await triggers?.stop();
       for (const { worker } of workers) await worker.close();
-      await queue.close();
-      await dead.close();
+      await queue?.close();
+      await dead?.close();
       for (const connection of [...connections, ...workers.map((w) => w.connection)]) connection.disconnect();
       workers.length = 0;
+      connections = [];
+      queue = null;
+      dead = null;
+      triggers = null;
       started = false;
     },
   };
