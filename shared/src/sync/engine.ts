@@ -184,11 +184,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         },
       });
       compiled = await compileMappings(options.mappings, (sObject) => client!.describe(sObject), store);
-      const jobs = await import('./jobs/queue.ts');
-      ({ queue, dead, connections } = jobs.createQueues(options.queue));
       byName = new Map(compiled.map((m) => [m.name, m]));
       await installCapture(store, compiled.filter((m) => m.outbound).map((m) => ({ table: m.table, key: m.key })));
       await ensureObjects(store, compiled.map((m) => m.name));
+      const jobs = await import('./jobs/queue.ts');
+      ({ queue, dead, connections } = jobs.createQueues(options.queue));
       const rt: SyncRuntime = { store, client, mappings: byName, tuning, logger, events, queue, newLocalId: options.newLocalId ?? randomUUID, jobOptions, stopping };
       if (options.workers !== false) workers.push(jobs.startWorker(rt, options.queue, options.workers ?? {}, dead, logger));
       if (options.triggers !== false) triggers = await startTriggers({ store, client, queue, mappings: compiled, logger, jobOptions }, options.triggers ?? {});
