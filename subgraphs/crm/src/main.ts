@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
-import { createLogger, onShutdown, openStore, RedisEventBus, startOutboxRelay, subgraphList } from '@l2c/shared';
+import { createLogger, onShutdown, RedisEventBus, startOutboxRelay, subgraphList } from '@l2c/shared';
 import { loadCrmConfig } from './config.ts';
 import { loadDemoDataIfEmpty } from './demo/load.ts';
 import { createSyncPrometheus } from './salesforce/metrics.ts';
 import { startCrmSync } from './salesforce/sync.ts';
 import { createCrmServer } from './server.ts';
+import { openCrmStore } from './store/openCrmStore.ts';
 
 const entry = subgraphList().subgraphs.find((s) => s.name === 'crm')!;
 const cpq = subgraphList().subgraphs.find((s) => s.name === 'cpq');
@@ -12,13 +12,7 @@ const config = loadCrmConfig(entry.port);
 const cpqUrl = config.CPQ_URL ?? (cpq ? `http://127.0.0.1:${config.CPQ_PORT ?? cpq.port}/graphql` : undefined);
 const logger = createLogger('crm', config.LOG_LEVEL);
 
-const store = await openStore({
-  name: 'crm',
-  databaseUrl: config.DATABASE_URL,
-  dataDir: config.DATA_DIR,
-  migrationsDir: fileURLToPath(new URL('./store/migrations', import.meta.url)),
-  logger,
-});
+const store = await openCrmStore(config, logger);
 if (config.DEMO_DATA_SIZE > 0) {
   const outcome = await loadDemoDataIfEmpty(store, { size: config.DEMO_DATA_SIZE, seed: config.DEMO_DATA_SEED });
   if (outcome.loaded) logger.info({ size: config.DEMO_DATA_SIZE, seed: config.DEMO_DATA_SEED, counts: outcome.counts }, 'demo data loaded into an empty store');
