@@ -18,6 +18,7 @@ describe('parseGatewayConfig', () => {
       MAX_QUERY_BYTES: 20000,
       MAX_QUERY_ALIASES: 30,
       REDIS_URL: 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX: 'l2c',
       EVENT_STREAM: 'l2c:events',
       EVENT_RETENTION_DAYS: 7,
       SUBSCRIBER_BUFFER: 1000,

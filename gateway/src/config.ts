@@ -48,6 +48,8 @@ const shape = {
   MAX_QUERY_ALIASES: env.positiveInt(30),
   /** Redis carrying the event streams subscriptions read. Default redis://127.0.0.1:6379. */
   REDIS_URL: z.string().url('must be a URL such as redis://127.0.0.1:6379').default('redis://127.0.0.1:6379'),
+  /** BullMQ key prefix the subgraphs' queues use, for the queue dashboard at /admin/queues. Default `l2c`. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, `_`, `.` or `-`').default('l2c'),
   /** The stream of domain events the subgraphs' relays publish to. Default `l2c:events`. */
   EVENT_STREAM: z.string().min(1).default('l2c:events'),
   /** How many days events are kept for subscribers that resume; older resume points are refused. Default 7. */

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DEV_GATEWAY_SIGNING_SECRET, DEV_JWT_SECRET, RedisEventBus, createLogger, onShutdown, type JwtVerifierOptions } from '@l2c/shared';
+import { createAdminQueues, ADMIN_QUEUES_PATH } from './adminQueues.ts';
+import { createAuthenticate } from './authenticate.ts';
 import { parseGatewayConfig, type GatewayConfig } from './config.ts';
 import { GRAPHQL_PATH, createGateway } from './server.ts';
 import { subscriptionLayer } from './subscriptions/index.ts';
@@ -11,6 +13,7 @@ if (config.GATEWAY_SIGNING_SECRET === DEV_GATEWAY_SIGNING_SECRET) logger.warn('G
 
 const retentionMs = config.EVENT_RETENTION_DAYS * 86_400_000;
 const bus = new RedisEventBus({ url: config.REDIS_URL, stream: config.EVENT_STREAM, retentionMs });
+const adminQueues = createAdminQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, authenticate: createAuthenticate(jwtOptions(config)) });
 const gateway = await createGateway({
   supergraphSdl: await readSupergraph(config.SUPERGRAPH_PATH),
   subgraphUrls: config.SUBGRAPH_URLS,
@@ -19,13 +22,14 @@ const gateway = await createGateway({
   limits: { maxDepth: config.MAX_QUERY_DEPTH, maxBytes: config.MAX_QUERY_BYTES, maxAliases: config.MAX_QUERY_ALIASES },
   logger,
   layers: [subscriptionLayer({ bus, retentionMs, bufferSize: config.SUBSCRIBER_BUFFER, keepAliveMs: config.SUBSCRIPTION_KEEPALIVE_MS })],
+  mounts: [{ prefix: ADMIN_QUEUES_PATH, handle: adminQueues.handle }],
 });
 const port = await gateway.listen(config.GATEWAY_PORT, config.HOST);
 logger.info(
   { url: `http://localhost:${port}${GRAPHQL_PATH}`, subscriptions: `ws://localhost:${port}${GRAPHQL_PATH}`, ide: `http://localhost:${port}/` },
-  `gateway ready at http://localhost:${port}${GRAPHQL_PATH}`,
+  `gateway ready at http://localhost:${port}${GRAPHQL_PATH} (queues: http://localhost:${port}${ADMIN_QUEUES_PATH}?token=…)`,
 );
-onShutdown(logger, [() => gateway.close(), () => bus.close()]);
+onShutdown(logger, [() => gateway.close(), () => adminQueues.close(), () => bus.close()]);
 
 async function readSupergraph(path: string): Promise<string> {
   try {

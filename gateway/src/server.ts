@@ -34,6 +34,8 @@ export interface GatewayOptions {
   readyTimeoutMs?: number;
   /** Protocols attached to the same HTTP server, such as graphql-ws subscriptions on `GRAPHQL_PATH`. Default: none. */
   layers?: GatewayLayer[];
+  /** HTTP handlers that own every path under a prefix (e.g. Bull Board at `/admin/queues`) and authenticate themselves. Default: none. */
+  mounts?: { prefix: string; handle(req: IncomingMessage, res: ServerResponse): void }[];
 }
 
 export interface Gateway {
@@ -137,6 +139,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (!url) return sendJson(res, 400, { error: 'the request target is not a valid URL' });
     const route = routes[url.pathname];
     if (route) return route(req, res, url);
+    const mount = options.mounts?.find((m) => url.pathname === m.prefix || url.pathname.startsWith(`${m.prefix}/`));
+    if (mount) return mount.handle(req, res);
     const isAsset = url.pathname.startsWith(IDE_ASSET_PREFIX) && req.method === 'GET';
     if (isAsset && (await sendIdeAsset(res, url.pathname.slice(IDE_ASSET_PREFIX.length)))) return;
     sendJson(res, 404, { error: `no route ${url.pathname}` });
