@@ -10,10 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, createSyncEngine, repoRoot, type SyncEngine, type SyncRun } from '@l2c/shared';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
+import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
 import { crmMappings } from '../subgraphs/crm/src/salesforce/mappings.ts';
 import { seedLocal, seedOrg } from '../subgraphs/crm/src/salesforce/testing/fixtures.ts';
 
 const crmMigrations = join(repoRoot, 'subgraphs/crm/src/store/migrations');
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `t${randomBytes(4).toString('hex')}`;
 const MIRRORED = /^(insert into|update|delete from)\s+"?(accounts|contacts|leads|lead_line_items|lead_preferred_sellers|opportunities|opportunity_line_items|opportunity_preferred_sellers)\b/i;
 let org: TestOrg;
 let store: DisposableStore;
@@ -26,7 +29,7 @@ beforeAll(async () => {
     store,
     mappings: crmMappings,
     salesforce: org.clientOptions(),
-    queue: { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: `t${randomBytes(4).toString('hex')}` },
+    queue: { redisUrl, prefix },
     source: 'crm',
     logger: createLogger('sync-test', 'warn'),
     triggers: { schedules: { defaultMinutes: 0 }, pushIntervalMs: 0, cdc: true, cdcDebounceMs: 50 },
@@ -36,7 +39,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await engine?.close();
+  await disposeEngine(engine, redisUrl, prefix);
   await store?.close();
   await org?.close();
 });

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, createSyncEngine, repoRoot, type SyncEngine, type SyncMapping, type SyncRun } from '@l2c/shared';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
+import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
 import { accountMapping, crmMappings, leadMapping } from '../subgraphs/crm/src/salesforce/mappings.ts';
 
 const crmMigrations = join(repoRoot, 'subgraphs/crm/src/store/migrations');
@@ -18,12 +19,14 @@ let clockOffset = 0;
 let store: DisposableStore;
 let engine: SyncEngine;
 
-function createEngine(mappings: SyncMapping[] = crmMappings) {
+const prefix = `t${randomBytes(4).toString('hex')}`;
+
+function createEngine(mappings: SyncMapping[] = crmMappings, queuePrefix = `${prefix}${randomBytes(2).toString('hex')}`) {
   return createSyncEngine({
     store,
     mappings,
     salesforce: org.clientOptions({ requestTimeoutMs: 1_000 }),
-    queue: { redisUrl, prefix: `t${randomBytes(4).toString('hex')}` },
+    queue: { redisUrl, prefix: queuePrefix },
     source: 'crm',
     logger: createLogger('sync-test', process.env.SYNC_TEST_LOG ?? 'silent'),
     triggers: false,
@@ -45,7 +48,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await engine?.close();
+  await disposeEngine(engine, redisUrl, `${prefix}*`);
   await store?.close();
   await org?.close();
 });

@@ -10,12 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, createSyncEngine, repoRoot, type ConflictPolicy, type SalesforceClient, type SyncEngine, type SyncRun } from '@l2c/shared';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
+import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
 import { crmMappings } from '../subgraphs/crm/src/salesforce/mappings.ts';
 import { compareStoreAndOrg, seedLocal, seedOrg } from '../subgraphs/crm/src/salesforce/testing/fixtures.ts';
 
 const N = 500;
 const POLICIES: Record<string, ConflictPolicy> = { Account: 'salesforce_wins', Contact: 'local_wins', Lead: 'newest_wins', Opportunity: 'manual' };
 const crmMigrations = join(repoRoot, 'subgraphs/crm/src/store/migrations');
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `t${randomBytes(4).toString('hex')}`;
 let org: TestOrg;
 let store: DisposableStore;
 let engine: SyncEngine;
@@ -28,7 +31,7 @@ beforeAll(async () => {
     store,
     mappings: crmMappings.map((m) => ({ ...m, conflictPolicy: POLICIES[m.name] ?? m.conflictPolicy })),
     salesforce: org.clientOptions(),
-    queue: { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: `t${randomBytes(4).toString('hex')}` },
+    queue: { redisUrl, prefix },
     source: 'crm',
     logger: createLogger('sync-test', 'warn'),
     triggers: false,
@@ -43,7 +46,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await engine?.close();
+  await disposeEngine(engine, redisUrl, prefix);
   await store?.close();
   await org?.close();
 });

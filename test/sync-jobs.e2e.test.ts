@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, createSyncEngine, DomainError, MemoryEventBus, repoRoot, type SyncEngine, type SyncJobEvent, type SyncMetrics, type SyncRun } from '@l2c/shared';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
+import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
 import { crmMappings } from '../subgraphs/crm/src/salesforce/mappings.ts';
 
 const crmMigrations = join(repoRoot, 'subgraphs/crm/src/store/migrations');
@@ -49,7 +50,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await engine?.close();
+  await disposeEngine(engine, redisUrl, prefix);
   await store?.close();
   await org?.close();
 });
@@ -165,7 +166,7 @@ describe('sync jobs', () => {
       expect(done).toMatchObject({ status: 'completed', done: 3_000, total: 3_000 });
       expect(done.stats.unchanged).toBe(3_000); // every page counted once across the two processes
     } finally {
-      await second.close();
+      await disposeEngine(second, redisUrl, isolated);
     }
   });
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BulkClient, createLogger, createSyncEngine, repoRoot, type SyncEngine, type SyncRun } from '@l2c/shared';
 import { storeDrivers, testDatabaseUrl, type DisposableStore } from '@l2c/shared/testing';
 import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
+import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
 import { leadMapping } from '../subgraphs/crm/src/salesforce/mappings.ts';
 import { compareStoreAndOrg } from '../subgraphs/crm/src/salesforce/testing/fixtures.ts';
 
@@ -33,7 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const worker of workers) if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
-  await engine?.close();
+  await disposeEngine(engine, redisUrl, prefix);
   await store?.close();
   await org?.close();
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BulkClient, createLogger, createSyncEngine, repoRoot, type SyncEngine, type SyncRun } from '@l2c/shared';
 import { storeDrivers } from '@l2c/shared/testing';
 import { startTestOrg } from '../../../shared/src/sync/testing/emulator.ts';
+import { disposeEngine } from '../../../shared/src/sync/testing/queues.ts';
 import { leadMapping } from '../../../subgraphs/crm/src/salesforce/mappings.ts';
 import type { Benchmark, Measurement } from '../benchmark.ts';
 
@@ -23,6 +24,7 @@ export const sync: Benchmark = {
     await using org = await startTestOrg();
     await using store = await storeDrivers.find((d) => d.name === DRIVER)!.open(join(repoRoot, 'subgraphs/crm/src/store/migrations'));
     const prefix = `bench${randomBytes(4).toString('hex')}`;
+    const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
     // Change Data Capture is off for the full load and the push (the seeding would trigger incrementals of its own)
     // and on for the incremental, as in production.
     const engineWith = (cdc: boolean) =>
@@ -30,7 +32,7 @@ export const sync: Benchmark = {
         store,
         mappings: [leadMapping],
         salesforce: { ...org.clientOptions(), backoff: { baseMs: 500, maxMs: 30_000 } },
-        queue: { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix },
+        queue: { redisUrl, prefix },
         source: 'crm',
         logger: createLogger('bench-sync', 'warn'),
         triggers: { schedules: { defaultMinutes: 0 }, pushIntervalMs: 0, cdc },
@@ -85,7 +87,7 @@ export const sync: Benchmark = {
         { metric: 'incremental API calls', value: incrementalCalls, unit: 'calls', note: `${incrementalRuns.length} CDC-triggered job(s)` },
       ];
     } finally {
-      await engine.close();
+      await disposeEngine(engine, redisUrl, prefix);
     }
   },
 };
