@@ -59,6 +59,11 @@ export async function applyInbound(options: ApplyOptions, records: readonly Inbo
       ...plan.failures,
       ...refused.map((r): FailureWrite => ({ mapping: mapping.name, direction: 'inbound', localId: r.localId, sfId: plan.sfIdOf.get(r.localId) ?? null, errorCode: r.code, fields: r.fields, message: r.message, retryable: false })),
     ];
+    await mapping.mapping.onInboundWrite?.(tx, {
+      inserted: plan.inserts.map((w) => w.localId).filter((id) => !refusedIds.has(id)),
+      updated: plan.updates.filter((w) => !refusedIds.has(w.localId) && plan.before.has(w.localId)).map((w) => ({ localId: w.localId, before: plan.before.get(w.localId)! })),
+      deleted: plan.deletes.filter((id) => !refusedIds.has(id) && plan.before.has(id)).map((id) => ({ localId: id, before: plan.before.get(id)! })),
+    });
     const written = plan.links.filter((l) => !refusedIds.has(l.localId));
     await writeLinks(tx, mapping.name, written);
     await deleteLinksByLocalId(tx, mapping.name, plan.unlink.filter((id) => !refusedIds.has(id)));
@@ -91,6 +96,8 @@ interface PagePlan {
   sfIdOf: Map<string, string>;
   /** Salesforce Ids of live records on the page that were linked before it. */
   linkedBefore: Set<string>;
+  /** The local rows as they were before the page, by local id (for the mapping's `onInboundWrite`). */
+  before: Map<string, Record<string, unknown>>;
 }
 
 async function planPage(tx: Queryable, options: ApplyOptions, all: readonly InboundRecord[]): Promise<PagePlan> {
@@ -98,7 +105,7 @@ async function planPage(tx: Queryable, options: ApplyOptions, all: readonly Inbo
   const conflictFields = mapping.valueFields;
   const compared = [...conflictFields, mapping.externalId];
   const links = await linksBySfId(tx, mapping.name, all.map((r) => r.sfId));
-  const plan: PagePlan = { inserts: [], updates: [], deletes: [], links: [], unlink: [], conflicts: [], held: [], failures: [], stats: emptyInboundStats(), kindOf: new Map(), sfIdOf: new Map(), linkedBefore: new Set() };
+  const plan: PagePlan = { inserts: [], updates: [], deletes: [], links: [], unlink: [], conflicts: [], held: [], failures: [], stats: emptyInboundStats(), kindOf: new Map(), sfIdOf: new Map(), linkedBefore: new Set(), before: new Map() };
   // Records whose mapped values equal the link's need nothing (echoes, unmapped changes, overlap re-reads): settle
   // them before reading any local row.
   const records: InboundRecord[] = [];
@@ -110,6 +117,7 @@ async function planPage(tx: Queryable, options: ApplyOptions, all: readonly Inbo
   }
   const candidateIds = [...new Set(records.flatMap((r) => [links.get(r.sfId)?.local_id, r.externalId].filter((id): id is string => !!id)))];
   const rows = await readLocalRows(tx, mapping, candidateIds, true);
+  plan.before = rows;
   const linkedHere = new Set([...links.values()].map((l) => l.local_id));
   const linksOfLocal = await linksByLocalId(tx, mapping.name, candidateIds.filter((id) => !linkedHere.has(id)));
   const pending = await pendingChangeTimes(tx, mapping.table, candidateIds);

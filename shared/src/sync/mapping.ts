@@ -1,3 +1,4 @@
+import type { Queryable } from '../store/store.ts';
 /**
  * Mappings are declarations: a subgraph says which local table mirrors which sObject, field by field, in which
  * direction, with which external ID and conflict policy. The engine checks them against the org's `describe` at start
@@ -77,6 +78,19 @@ export interface SyncMapping {
   where?: string;
   /** The local id given to a record born in Salesforce (one without an external ID value). Default: a random UUID. */
   newLocalId?: () => string;
+  /**
+   * Called in the transaction that applies a page of inbound changes, after the local rows are written: the subgraph
+   * records its domain events there, so a change that came from Salesforce is heard by subscribers like one made in
+   * the graph. `before` holds the rows as they were. Default: none.
+   */
+  onInboundWrite?: (tx: Queryable, written: InboundWrites) => Promise<void>;
+}
+
+/** The local rows one inbound page changed (rows the store refused are left out). */
+export interface InboundWrites {
+  inserted: string[];
+  updated: { localId: string; before: Record<string, unknown> }[];
+  deleted: { localId: string; before: Record<string, unknown> }[];
 }
 
 /** Thrown at start when mappings do not fit the org or each other; lists every problem, object and field named. */

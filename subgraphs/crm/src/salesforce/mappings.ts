@@ -10,6 +10,7 @@
  * as conversions.
  */
 import { convert, defineMapping, type SyncMapping } from '@l2c/shared';
+import { recordInboundLeadEvents, recordInboundOpportunityEvents } from './inboundEvents.ts';
 import { accountType, company, itemType, leadSellerRole, leadSource, leadStatus, opportunitySellerRole, opportunitySource, rating } from './values.ts';
 
 const EXTERNAL_ID = 'L2C_Id__c';
@@ -61,6 +62,7 @@ export const leadMapping = defineMapping({
   direction: 'both',
   conflictPolicy: 'newest_wins',
   touchColumn: 'updated_at',
+  onInboundWrite: recordInboundLeadEvents,
   fields: [
     { sf: 'FirstName', column: 'first_name' },
     { sf: 'LastName', column: 'last_name' },
@@ -116,6 +118,7 @@ export const opportunityMapping = defineMapping({
   direction: 'both',
   conflictPolicy: 'newest_wins',
   touchColumn: 'updated_at',
+  onInboundWrite: recordInboundOpportunityEvents,
   fields: [
     { sf: 'Name', column: 'name' },
     { sf: 'AccountId', column: 'account_id', reference: 'Account' },
