@@ -95,10 +95,11 @@ async function startSalesforce(): Promise<{ env: Record<string, string>; descrip
     SF_EMULATOR_SNAPSHOT: join(process.env.DATA_DIR ?? '.data', 'salesforce-emulator.json'),
   });
   await waitFor('salesforce', `${url}/services/data`);
-  const credentials = { SF_USERNAME: 'integration@l2c.example', SF_PASSWORD: 'emulator-password', SF_CLIENT_ID: '3MVG9L2C.Emulator.Development.Consumer.Key', SF_CLIENT_SECRET: 'emulator-consumer-secret' };
+  // The subgraphs reach it as the emulator (SF_EMULATOR_URL, its development credentials), not as a configured org:
+  // that is how they know they may seed it with demo data.
   return {
-    env: { SF_LOGIN_URL: url, ...credentials },
-    description: [`  Salesforce     ${url} (local emulator; user ${credentials.SF_USERNAME}, password ${credentials.SF_PASSWORD})`],
+    env: { SF_EMULATOR_URL: url },
+    description: [`  Salesforce     ${url} (local emulator; user integration@l2c.example, password emulator-password)`],
   };
 }
 

@@ -13,8 +13,10 @@ const cpqUrl = config.CPQ_URL ?? (cpq ? `http://127.0.0.1:${config.CPQ_PORT ?? c
 const logger = createLogger('crm', config.LOG_LEVEL);
 
 const store = await openCrmStore(config, logger);
+let demoLoaded = false;
 if (config.DEMO_DATA_SIZE > 0) {
   const outcome = await loadDemoDataIfEmpty(store, { size: config.DEMO_DATA_SIZE, seed: config.DEMO_DATA_SEED });
+  demoLoaded = outcome.loaded;
   if (outcome.loaded) logger.info({ size: config.DEMO_DATA_SIZE, seed: config.DEMO_DATA_SEED, counts: outcome.counts }, 'demo data loaded into an empty store');
 }
 const bus = new RedisEventBus({ url: config.REDIS_URL, stream: config.EVENT_STREAM });
@@ -22,6 +24,15 @@ const relay = startOutboxRelay({ store, bus, source: 'crm', logger });
 // The sync starts before the server (start-up never blocks on the org) so the graph's sync fields have its engine.
 const prometheus = createSyncPrometheus();
 const sync = config.SYNC_ENABLED ? startCrmSync({ store, config, logger, bus, role: 'subgraph', metrics: prometheus.hooks }) : null;
+// The local emulator starts as an empty org: the demo network just loaded here is pushed to it, so the demo org and
+// the CRM agree from the first minute. Never done against a configured org.
+if (sync?.emulator && demoLoaded) {
+  void sync.ready.then(async (started) => {
+    if (!started) return;
+    const run = await sync.engine.startSync({ objects: 'all', mode: 'full', direction: 'out', requestedBy: 'demo data' });
+    logger.info({ runId: run.id }, 'pushing the demo network to the Salesforce emulator');
+  });
+}
 const server = await createCrmServer({
   store,
   signingSecret: config.GATEWAY_SIGNING_SECRET,

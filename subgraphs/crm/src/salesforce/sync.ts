@@ -23,6 +23,8 @@ export interface CrmSyncOptions {
 
 export interface CrmSync {
   readonly engine: SyncEngine;
+  /** True when no org is configured and the sync talks to the local emulator. */
+  readonly emulator: boolean;
   /** Resolves once the engine has started (never rejects; refusals are logged). */
   readonly ready: Promise<boolean>;
   close(): Promise<void>;
@@ -65,6 +67,7 @@ export function startCrmSync(options: CrmSyncOptions): CrmSync {
   });
   return {
     engine,
+    emulator: settings.emulator,
     ready,
     async close() {
       closed = true;
