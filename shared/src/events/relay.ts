@@ -38,6 +38,20 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const idleMs = options.idleMs ?? 20;
   let state: RelayState = { phase: 'running', published: 0 };
   let wake: (() => void) | null = null;
+  /** A wake that arrived while a pass was running: the next pass starts at once instead of after the idle pause. */
+  let wakeRequested = false;
+  const requestWake = () => {
+    if (wake) wake();
+    else wakeRequested = true;
+  };
+  // An event recorded in this process wakes the relay instead of waiting for the idle poll: at once (an embedded
+  // store runs the pass right after the recording transaction commits) and again shortly after (a server store's
+  // commit lands a moment later). Events recorded by other processes are found by the poll.
+  const stopListening = store.onStatement((event) => {
+    if (!/^\s*insert into outbox\b/i.test(event.sql)) return;
+    setTimeout(requestWake, 0);
+    setTimeout(requestWake, 3);
+  });
 
   const pass = (): Promise<number> =>
     store.transaction(async (tx) => {
@@ -66,6 +80,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         logger.error({ err: error }, 'outbox relay stopped');
         return;
       }
+      if (wakeRequested) {
+        wakeRequested = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, idleMs);
         wake = () => {
@@ -86,6 +104,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       if (state.phase === 'failed') throw state.error;
     },
     async stop() {
+      stopListening();
       if (state.phase === 'running') state = { phase: 'stopped', published: state.published };
       (wake as (() => void) | null)?.();
       await loop;
