@@ -7,7 +7,6 @@ import { IDENTITY_HEADER, signIdentity, type Identity } from '../identity.ts';
 import { createLogger } from '../logger.ts';
 import { createSubgraphServer, type SubgraphServer } from '../server/subgraphServer.ts';
 import { createSubgraphClient, SubgraphRequestError, type IdentityHeaders } from './client.ts';
-import { captureIdentityHeaders } from './forwardIdentity.ts';
 
 const SECRET = 'graph-client-test-secret-0123456789';
 const logger = createLogger('graph-client-test', 'silent');
@@ -42,7 +41,6 @@ async function pair() {
   });
   const downstreamUrl = `http://127.0.0.1:${await downstream.listen(0)}/graphql`;
   const client = createSubgraphClient({ url: downstreamUrl });
-  let forwarded: () => IdentityHeaders | null = () => null;
   const upstream: SubgraphServer = await createSubgraphServer<{ headers: IdentityHeaders | null }>({
     name: 'upstream',
     schema: schemaOf({
@@ -52,11 +50,10 @@ async function pair() {
       },
     }),
     signingSecret: SECRET,
-    createContext: () => ({ headers: forwarded() }),
+    createContext: (_identity, headers) => ({ headers }),
     ready: async () => true,
     logger,
   });
-  forwarded = captureIdentityHeaders(upstream.http);
   const upstreamUrl = `http://127.0.0.1:${await upstream.listen(0)}/graphql`;
   closers.push(() => downstream.close(), () => upstream.close());
   return { client, upstreamUrl };

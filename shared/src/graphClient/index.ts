@@ -1,2 +1,2 @@
 export { createSubgraphClient, SubgraphRequestError, type IdentityHeaders, type RemoteGraphQLError, type SubgraphClient, type SubgraphClientOptions } from './client.ts';
-export { captureIdentityHeaders, identityHeadersOf } from './forwardIdentity.ts';
+export { identityHeadersOf } from './forwardIdentity.ts';

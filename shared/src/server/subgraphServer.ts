@@ -8,6 +8,8 @@ import { DomainError } from '../errors.ts';
 import { verifyIdentity, type Identity } from '../identity.ts';
 import type { Logger } from '../logger.ts';
 import { snakeCaseFieldResolver } from '../graphql/scalars.ts';
+import { identityHeadersOf } from '../graphClient/forwardIdentity.ts';
+import type { IdentityHeaders } from '../graphClient/client.ts';
 import { formatError } from './formatError.ts';
 import { BodyTooLargeError, executeGraphQL, sendJson, toGraphQLRequest } from './http.ts';
 
@@ -16,8 +18,11 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   schema: GraphQLSchema;
   /** Secret shared with the gateway; requests whose identity it did not sign are refused. */
   signingSecret: string;
-  /** Builds the per-request context (loaders, scope) for a verified caller. */
-  createContext: (identity: Identity) => C;
+  /**
+   * Builds the per-request context (loaders, scope) for a verified caller. `identityHeaders` are the signed headers
+   * exactly as received, for forwarding when this subgraph calls another with the caller's own identity.
+   */
+  createContext: (identity: Identity, identityHeaders: IdentityHeaders) => C;
   /** Whether the subgraph can serve: its store answers. Reported by `/ready`. */
   ready: () => Promise<boolean>;
   logger: Logger;
@@ -74,7 +79,8 @@ export async function createSubgraphServer<C extends BaseContext>(options: Subgr
         return sendJson(res, 401, { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
       }
       const request = await toGraphQLRequest(req, url);
-      await executeGraphQL(apollo, request, async () => options.createContext(identity), res);
+      // verifyIdentity above accepted both headers, so they are there.
+      await executeGraphQL(apollo, request, async () => options.createContext(identity, identityHeadersOf(req.headers)!), res);
     })().catch((error: unknown) => {
       if (error instanceof TypeError && (error as { code?: string }).code === 'ERR_INVALID_URL') return sendJson(res, 400, { error: 'request target is not a valid URL' });
       if (error instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });

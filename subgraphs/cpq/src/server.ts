@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { captureIdentityHeaders, createSubgraphClient, createSubgraphServer, type IdentityHeaders, type Logger, type Store, type SubgraphServer } from '@l2c/shared';
+import { createSubgraphClient, createSubgraphServer, type Logger, type Store, type SubgraphServer } from '@l2c/shared';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createContext, type Context } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -27,15 +27,13 @@ export interface CpqServerOptions {
 /** Builds the CPQ server on a store; importable by tests; never listens by itself. */
 export async function createCpqServer(options: CpqServerOptions): Promise<SubgraphServer> {
   const crmClient = createSubgraphClient({ url: options.crmUrl });
-  let identityHeaders: () => IdentityHeaders | null = () => null;
   const server = await createSubgraphServer<Context>({
     name: 'cpq',
     schema: buildCpqSchema(),
     signingSecret: options.signingSecret,
-    createContext: (identity) => createContext({ store: options.store, crmClient, logger: options.logger }, identity, identityHeaders()),
+    createContext: (identity, identityHeaders) => createContext({ store: options.store, crmClient, logger: options.logger }, identity, identityHeaders),
     ready: () => options.store.ping(),
     logger: options.logger,
   });
-  identityHeaders = captureIdentityHeaders(server.http);
   return server;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { captureIdentityHeaders, createSubgraphClient, createSubgraphServer, type IdentityHeaders, type Logger, type Store, type SubgraphServer, type SubgraphServerOptions, type SyncEngine } from '@l2c/shared';
+import { createSubgraphClient, createSubgraphServer, type Logger, type Store, type SubgraphServer, type SubgraphServerOptions, type SyncEngine } from '@l2c/shared';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createContext, type Context } from './context.ts';
 import { cpqDealerStock } from './dealerStock.ts';
@@ -35,16 +35,14 @@ const STOCK_TIMEOUT_MS = 2_000;
 /** Builds the CRM server on a store; importable by tests; never listens by itself. */
 export async function createCrmServer(options: CrmServerOptions): Promise<SubgraphServer> {
   const cpq = options.cpqUrl ? createSubgraphClient({ url: options.cpqUrl, timeoutMs: STOCK_TIMEOUT_MS }) : null;
-  let identityHeaders: () => IdentityHeaders | null = () => null;
   const server = await createSubgraphServer<Context>({
     name: 'crm',
     schema: buildCrmSchema(),
     signingSecret: options.signingSecret,
-    createContext: (identity) => createContext(options.store, identity, cpq ? cpqDealerStock(cpq, identityHeaders(), options.logger) : undefined, options.sync ?? null),
+    createContext: (identity, identityHeaders) => createContext(options.store, identity, cpq ? cpqDealerStock(cpq, identityHeaders, options.logger) : undefined, options.sync ?? null),
     ready: () => options.store.ping(),
     logger: options.logger,
     ...(options.routes ? { routes: options.routes } : {}),
   });
-  identityHeaders = captureIdentityHeaders(server.http);
   return server;
 }
