@@ -11,6 +11,7 @@ import { createLogger, createSyncEngine, repoRoot, type SyncEngine, type SyncRun
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
 import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
+import { runFinished } from '../shared/src/sync/testing/runs.ts';
 import { crmMappings } from '../subgraphs/crm/src/salesforce/mappings.ts';
 import { seedLocal, seedOrg } from '../subgraphs/crm/src/salesforce/testing/fixtures.ts';
 
@@ -44,14 +45,7 @@ afterAll(async () => {
   await org?.close();
 });
 
-async function finished(runId: string): Promise<SyncRun> {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    const run = await engine.getRun(runId);
-    if (run && ['completed', 'failed', 'cancelled'].includes(run.status)) return run;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`run ${runId} not finished`);
-}
+const finished = (runId: string): Promise<SyncRun> => runFinished(engine, runId, { pollMs: 50 });
 
 /** A run's counter (absent when nothing was counted). */
 const stat = (run: SyncRun, key: string) => (run.stats[key] as number | undefined) ?? 0;

@@ -9,6 +9,7 @@ import { createLogger, createSyncEngine, repoRoot, type SyncEngine, type SyncRun
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
 import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
+import { runFinished } from '../shared/src/sync/testing/runs.ts';
 import { crmMappings } from '../subgraphs/crm/src/salesforce/mappings.ts';
 import { seedOrg, type OrgSeed } from '../subgraphs/crm/src/salesforce/testing/fixtures.ts';
 
@@ -44,12 +45,7 @@ afterAll(async () => {
 
 async function sync(objects: string[], mode: 'full' | 'incremental'): Promise<SyncRun> {
   const { id } = await engine.startSync({ objects, mode, direction: 'in' });
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    const run = await engine.getRun(id);
-    if (run && ['completed', 'failed', 'cancelled'].includes(run.status)) return run;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`run ${id} not finished`);
+  return runFinished(engine, id, { pollMs: 50 });
 }
 
 async function outbox(): Promise<{ type: string; entity_id: string; changes: Record<string, unknown> }[]> {

@@ -9,6 +9,7 @@ import { createLogger, createSyncEngine, repoRoot, type SyncEngine, type SyncMap
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
 import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
+import { runFinished } from '../shared/src/sync/testing/runs.ts';
 import { accountMapping, crmMappings, leadMapping } from '../subgraphs/crm/src/salesforce/mappings.ts';
 
 const crmMigrations = join(repoRoot, 'subgraphs/crm/src/store/migrations');
@@ -53,14 +54,7 @@ afterAll(async () => {
   await org?.close();
 });
 
-async function finished(runId: string, sync = engine): Promise<SyncRun> {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    const run = await sync.getRun(runId);
-    if (run && ['completed', 'failed', 'cancelled'].includes(run.status)) return run;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`run ${runId} not finished`);
-}
+const finished = (runId: string, sync = engine): Promise<SyncRun> => runFinished(sync, runId);
 
 async function newLeads(count: number, tag: string, lastName = (i: number) => `${tag} ${i}`): Promise<string[]> {
   const ids = Array.from({ length: count }, () => randomUUID());

@@ -9,6 +9,7 @@ import { createLogger, createSyncEngine, repoRoot, type SyncEngine, type SyncRun
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
 import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
+import { runFinished } from '../shared/src/sync/testing/runs.ts';
 import { crmMappings } from '../subgraphs/crm/src/salesforce/mappings.ts';
 import { compareStoreAndOrg, seedLocal, seedOrg } from '../subgraphs/crm/src/salesforce/testing/fixtures.ts';
 
@@ -42,15 +43,7 @@ afterAll(async () => {
   await org?.close();
 });
 
-async function finished(engine: SyncEngine, runId: string, timeoutMs = 300_000): Promise<SyncRun> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await engine.getRun(runId);
-    if (run && ['completed', 'failed', 'cancelled'].includes(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} not finished: ${JSON.stringify(run)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const finished = (engine: SyncEngine, runId: string): Promise<SyncRun> => runFinished(engine, runId, { timeoutMs: 300_000, pollMs: 100 });
 
 describe(`full sync of ${N} records per object, both directions`, () => {
   it('mirrors every record both ways, field by field, parents before children, without duplicates', async () => {

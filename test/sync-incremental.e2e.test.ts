@@ -11,6 +11,7 @@ import { createLogger, createSyncEngine, repoRoot, type ConflictPolicy, type Sal
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
 import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
+import { runFinished } from '../shared/src/sync/testing/runs.ts';
 import { crmMappings } from '../subgraphs/crm/src/salesforce/mappings.ts';
 import { compareStoreAndOrg, seedLocal, seedOrg } from '../subgraphs/crm/src/salesforce/testing/fixtures.ts';
 
@@ -51,15 +52,7 @@ afterAll(async () => {
   await org?.close();
 });
 
-async function finished(engine: SyncEngine, runId: string, timeoutMs = 120_000): Promise<SyncRun> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await engine.getRun(runId);
-    if (run && ['completed', 'failed', 'cancelled'].includes(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} not finished: ${JSON.stringify(run)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const finished = (engine: SyncEngine, runId: string, timeoutMs = 120_000): Promise<SyncRun> => runFinished(engine, runId, { timeoutMs, pollMs: 50 });
 
 /** A deterministic random sequence (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {

@@ -10,6 +10,7 @@ import { createLogger, createSyncEngine, DomainError, MemoryEventBus, repoRoot, 
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
 import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
+import { runFinished } from '../shared/src/sync/testing/runs.ts';
 import { crmMappings } from '../subgraphs/crm/src/salesforce/mappings.ts';
 
 const crmMigrations = join(repoRoot, 'subgraphs/crm/src/store/migrations');
@@ -55,14 +56,7 @@ afterAll(async () => {
   await org?.close();
 });
 
-async function finished(runId: string): Promise<SyncRun> {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    const run = await engine.getRun(runId);
-    if (run && ['completed', 'failed', 'cancelled'].includes(run.status)) return run;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`run ${runId} not finished`);
-}
+const finished = (runId: string): Promise<SyncRun> => runFinished(engine, runId, { pollMs: 20 });
 
 describe('sync jobs', () => {
   it('never runs two syncs of one object at once: the second waits for the first', async () => {

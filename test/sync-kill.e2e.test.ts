@@ -11,6 +11,7 @@ import { BulkClient, createLogger, createSyncEngine, repoRoot, type SyncEngine, 
 import { storeDrivers, testDatabaseUrl, type DisposableStore } from '@l2c/shared/testing';
 import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
 import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
+import { runEnded } from '../shared/src/sync/testing/runs.ts';
 import { leadMapping } from '../subgraphs/crm/src/salesforce/mappings.ts';
 import { compareStoreAndOrg } from '../subgraphs/crm/src/salesforce/testing/fixtures.ts';
 
@@ -64,7 +65,7 @@ async function until(runId: string, test: (run: SyncRun) => boolean, what: strin
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
     const run = (await engine.getRun(runId))!;
     if (test(run)) return run;
-    if (['completed', 'failed', 'cancelled'].includes(run.status) && !test(run)) throw new Error(`run ended (${run.status}) before ${what}: ${JSON.stringify(run)}`);
+    if (runEnded(run)) throw new Error(`run ended (${run.status}) before ${what}: ${JSON.stringify(run)}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`timed out waiting for ${what}`);
