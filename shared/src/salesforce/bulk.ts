@@ -4,7 +4,7 @@
  * in memory, never the whole result.
  */
 import type { SalesforceClient } from './client.ts';
-import { parseCsv, toCsv } from './csv.ts';
+import { parseCsv, toCsv } from '../csv/index.ts';
 import { SalesforceError } from './errors.ts';
 import { sleep } from './retry.ts';
 
