@@ -15,7 +15,8 @@
 import { BulkClient, type IngestResultRow } from '../salesforce/bulk.ts';
 import type { SalesforceClient } from '../salesforce/client.ts';
 import { recordError, SalesforceError } from '../salesforce/errors.ts';
-import { backoffDelay, sleep } from '../salesforce/retry.ts';
+import { backOff } from 'exponential-backoff';
+import { retryDelays } from '../salesforce/client.ts';
 import type { SaveResult } from '../salesforce/types.ts';
 import type { Queryable, Store } from '../store/store.ts';
 import type { CompiledField, CompiledMapping } from './compile.ts';
@@ -180,7 +181,11 @@ async function send(options: PushOptions, ops: readonly Op[]): Promise<Outcome[]
   const attempts = options.recordAttempts ?? 3;
   const final: Outcome[] = [];
   let todo = ops;
-  for (let attempt = 0; todo.length > 0; attempt++) {
+  let attempt = 0;
+  // Each attempt sends what is left; records refused for a passing reason make it throw, so that the next attempt
+  // waits its backoff. The last attempt keeps every outcome.
+  const attemptOnce = async (): Promise<void> => {
+    attempt++;
     const writes = todo.filter((op) => op.kind !== 'delete');
     const outcomes = writes.length >= options.bulkThreshold ? [...(await sendBulk(options, writes)), ...(await sendCollections(options, todo.filter((op) => op.kind === 'delete')))] : await sendCollections(options, todo);
     const retry: Op[] = [];
@@ -188,14 +193,19 @@ async function send(options: PushOptions, ops: readonly Op[]): Promise<Outcome[]
     for (const outcome of outcomes) {
       const narrowed = withoutLockedFields(options.mapping, outcome);
       if (narrowed) resend.push(narrowed);
-      else if (outcome.error?.retryable && attempt + 1 < attempts) retry.push(outcome.op);
+      else if (outcome.error?.retryable && attempt < attempts) retry.push(outcome.op);
       else final.push(outcome);
     }
-    if (retry.length) await sleep(backoffDelay(attempt, { baseMs: 250, maxMs: 5_000 }));
     todo = [...resend, ...retry];
-  }
+    if (retry.length) throw new RecordsToRetry();
+    if (resend.length) await attemptOnce(); // narrowed upserts go again at once
+  };
+  await backOff(attemptOnce, { ...retryDelays({ baseMs: 250, maxMs: 5_000 }), numOfAttempts: attempts, retry: (error) => error instanceof RecordsToRetry });
   return final;
 }
+
+/** Some records of an attempt were refused for a passing reason (row lock): they go again after a backoff. */
+class RecordsToRetry extends Error {}
 
 /**
  * An upsert that matched an existing record (a push whose answer was lost, sent again) is refused when it carries
