@@ -1,5 +1,4 @@
-import { insertRow, insertRows, updateRow, type Queryable } from '@l2c/shared';
-import { sequenced } from './scope.ts';
+import { insertRow, insertRows, type Queryable, sequenced, updateRow } from '@l2c/shared';
 import type {
   ApprovalChainEntryRow,
   ApprovalChainRow,

@@ -1,6 +1,6 @@
-import { fetchPage, insertRows, SqlParams, updateRow, type Connection, type PageQuery, type Queryable, type Scope } from '@l2c/shared';
+import { and, type Connection, fetchPage, insertRows, type PageQuery, type Queryable, type Scope, sequenced, SqlParams, updateRow } from '@l2c/shared';
 import type { AssetRow, ContractRow, EntitlementRow, OrderItemRow, OrderRow, OrderStatus, SubscriptionRow } from './rows.ts';
-import { and, scopeSql, sequenced } from './scope.ts';
+import { scopeSql } from './scope.ts';
 
 export interface OrderFilter {
   status?: OrderStatus[] | null;
