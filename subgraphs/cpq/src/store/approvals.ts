@@ -29,6 +29,21 @@ export async function approverBySubject(db: Queryable, subject: string): Promise
   return row ?? null;
 }
 
+/** The approvers a person is (by identity subject) or is the named delegate of, with that delegate's subject. */
+export async function approversActingAs(db: Queryable, subject: string): Promise<(ApproverRow & { delegate_subject: string | null })[]> {
+  return db.query(
+    `select a.*, d.user_subject as delegate_subject from approvers a left join approvers d on d.id = a.delegate_id
+      where a.user_subject = $1 or d.user_subject = $1`,
+    [subject],
+  );
+}
+
+/** Whether a group, chain or rule already has this name. */
+export async function approvalNameTaken(db: Queryable, table: 'approval_groups' | 'approval_chains' | 'approval_rules', name: string): Promise<boolean> {
+  const rows = await db.query(`select 1 from ${table} where name = $1`, [name]);
+  return rows.length > 0;
+}
+
 export function insertApprover(db: Queryable, row: Pick<ApproverRow, 'id' | 'name' | 'user_subject' | 'email'>): Promise<ApproverRow> {
   return insertRow<ApproverRow>(db, 'approvers', { ...row });
 }
