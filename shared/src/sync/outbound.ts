@@ -127,8 +127,8 @@ export async function pushBatch(options: PushOptions, batch: readonly PendingRec
         fail(pending, link.sf_id, { errorCode: 'FIELD_NOT_UPDATEABLE', fields: locked, message: `Salesforce does not let ${locked.join(', ')} change once the record exists`, retryable: false });
         continue;
       }
-      const payload: Record<string, unknown> = { Id: link.sf_id };
-      for (const field of diff) payload[field] = values[field] ?? null;
+      const payload: Record<string, unknown> = { Id: link.sf_id, ...payloadOf(outFields.filter((f) => diff.includes(f.sf)), values) };
+      if (diff.includes(mapping.externalId)) payload[mapping.externalId] = values[mapping.externalId] ?? null;
       ops.push({ kind: 'update', pending, sfId: link.sf_id, payload, values: { ...link.sf_values, ...pick(values, diff) } });
     } else {
       const createable = outFields.filter((f) => f.createable);
@@ -145,7 +145,7 @@ export async function pushBatch(options: PushOptions, batch: readonly PendingRec
     const { op } = outcome;
     const localId = op.pending.local_id;
     if (outcome.error && !(op.kind === 'delete' && GONE.has(outcome.error.errorCode))) {
-      fail(op.pending, op.kind === 'upsert' ? null : op.sfId, outcome.error.toJSON());
+      fail(op.pending, op.kind === 'upsert' ? null : op.sfId, parentNotThereYet(outcome.error) ?? outcome.error.toJSON());
       continue;
     }
     succeeded.push(localId);
@@ -275,15 +275,17 @@ async function sendBulk(options: PushOptions, ops: readonly Op[]): Promise<Outco
   const upserts = ops.filter((op): op is Extract<Op, { kind: 'upsert' }> => op.kind === 'upsert');
   const updates = ops.filter((op): op is Extract<Op, { kind: 'update' }> => op.kind === 'update');
   if (upserts.length) {
-    const columns = [...new Set(upserts.flatMap((op) => Object.keys(op.payload)))];
-    const job = await bulk.startIngest(mapping.sObject, 'upsert', columns, upserts.map((op) => csvValues(op.payload, true)), mapping.externalId);
+    const rows = upserts.map((op) => csvValues(op.payload));
+    const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+    const job = await bulk.startIngest(mapping.sObject, 'upsert', columns, rows, mapping.externalId);
     await bulk.waitFor('ingest', job.id, wait);
     const byKey = new Map(upserts.map((op) => [String(op.payload[mapping.externalId]), op]));
     outcomes.push(...matchResults(await bulk.ingestResults(job.id), (row) => byKey.get(row.values[mapping.externalId] ?? ''), upserts));
   }
   if (updates.length) {
-    const columns = ['Id', ...new Set(updates.flatMap((op) => Object.keys(op.payload).filter((k) => k !== 'Id')))];
-    const job = await bulk.startIngest(mapping.sObject, 'update', columns, updates.map((op) => csvValues(op.payload, false)));
+    const rows = updates.map((op) => csvValues(op.payload));
+    const columns = ['Id', ...new Set(rows.flatMap((row) => Object.keys(row).filter((k) => k !== 'Id')))];
+    const job = await bulk.startIngest(mapping.sObject, 'update', columns, rows);
     await bulk.waitFor('ingest', job.id, wait);
     const byId = new Map(updates.map((op) => [op.sfId.slice(0, 15), op]));
     outcomes.push(...matchResults(await bulk.ingestResults(job.id), (row) => byId.get((row.values.Id ?? row.sfId ?? '').slice(0, 15)), updates));
@@ -306,11 +308,27 @@ function matchResults(rows: readonly IngestResultRow[], find: (row: IngestResult
   return outcomes;
 }
 
-/** CSV cells for a payload: in an update, a field the payload does not carry stays out (empty cell: unchanged). */
-function csvValues(payload: Record<string, unknown>, insert: boolean): Record<string, unknown> {
+/**
+ * CSV cells for a payload: a field the payload does not carry stays out (an empty cell: unchanged); a parent named
+ * by external ID becomes a `Relationship.Field` column.
+ */
+function csvValues(payload: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(payload)) row[key] = value === null && !insert ? null : value;
+  for (const [key, value] of Object.entries(payload)) {
+    if (value !== null && typeof value === 'object') for (const [field, inner] of Object.entries(value)) row[`${key}.${field}`] = inner;
+    else row[key] = value;
+  }
   return row;
+}
+
+/**
+ * Salesforce refuses a record naming a parent by an external ID it does not know (`INVALID_FIELD`, "Foreign key
+ * external ID: … not found"): for a parent another subgraph mirrors, that subgraph has not pushed it yet. The record
+ * stays queued (a passing failure) instead of being dropped as invalid.
+ */
+function parentNotThereYet(error: SalesforceError): { errorCode: string; fields: string[]; message: string; retryable: boolean } | null {
+  if (error.errorCode !== 'INVALID_FIELD' || !/Foreign key external ID: .* not found/.test(error.message)) return null;
+  return { errorCode: 'PARENT_NOT_SYNCED', fields: [...error.fields], message: error.message, retryable: true };
 }
 
 function pick(values: SfValues, fields: readonly string[]): SfValues {
