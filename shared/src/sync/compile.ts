@@ -104,6 +104,11 @@ export async function compileMappings(mappings: readonly SyncMapping[], describe
       const compiledField = compileField(mapping, field, described, byName, describes, problems, where);
       if (compiledField) fields.push(compiledField);
     }
+    for (const name of Object.keys(mapping.constants ?? {})) {
+      const target = fieldsByName.get(name.toLowerCase());
+      if (!target) problems.push(`${where}: constant for field ${mapping.sObject}.${name}, which does not exist in the org's describe`);
+      else if (!target.createable) problems.push(`${where}: constant for field ${mapping.sObject}.${name}, which Salesforce does not let a create set`);
+    }
     const inbound = flowsIn(mapping.direction);
     const outbound = flowsOut(mapping.direction);
     const valueFields = fields.map((f) => f.sf);

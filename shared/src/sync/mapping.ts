@@ -75,6 +75,11 @@ export interface SyncMapping {
    * columns Salesforce has no field for, e.g. a product type on opportunity line items). Default: none.
    */
   insertDefaults?: Record<string, unknown>;
+  /**
+   * Fixed values every record this sync creates in Salesforce carries, for fields the org requires or reads that no
+   * column holds (e.g. an approval's `sbaa__RecordField__c`). Sent on create only, never compared. Default: none.
+   */
+  constants?: Record<string, SfValue>;
   /** A column set to `now()` when an inbound change updates a row (e.g. `updated_at`). Default: none. */
   touchColumn?: string;
   /**

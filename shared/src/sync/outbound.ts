@@ -132,7 +132,7 @@ export async function pushBatch(options: PushOptions, batch: readonly PendingRec
       ops.push({ kind: 'update', pending, sfId: link.sf_id, payload, values: { ...link.sf_values, ...pick(values, diff) } });
     } else {
       const createable = outFields.filter((f) => f.createable);
-      const payload: Record<string, unknown> = { [mapping.externalId]: values[mapping.externalId], ...payloadOf(createable, values) };
+      const payload: Record<string, unknown> = { [mapping.externalId]: values[mapping.externalId], ...payloadOf(createable, values), ...mapping.mapping.constants };
       ops.push({ kind: 'upsert', pending, payload, values: pick(values, [...createable.map((f) => f.sf), mapping.externalId]) });
     }
   }
