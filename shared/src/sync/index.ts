@@ -14,3 +14,4 @@ export type { RunDirection, RunFilter, RunMode, RunStats, RunStatus, RunTrigger,
 export type { FailureDirection, FailureFilter, FailureStatus, SyncFailure } from './store/failures.ts';
 export type { ConflictFilter, ConflictResolution, SyncConflict } from './store/conflicts.ts';
 export { syncConfigShape, syncSettingsFromConfig, type SyncConfig } from './config.ts';
+export { startSubgraphSync, syncQueueName, type SubgraphSync, type SubgraphSyncOptions } from './subgraphSync.ts';

@@ -4,5 +4,6 @@
  * Redis keys (`disposeEngine`). Production code never imports this package: it starts the emulator.
  */
 export { startTestOrg, type TestOrg } from './emulator.ts';
+export { compareStoreAndOrg, type Comparison } from './compare.ts';
 export { disposeEngine } from './queues.ts';
 export { runEnded, runFinished } from './runs.ts';
