@@ -52,6 +52,8 @@ function launch(name: string, main: string, env: Record<string, string> = {}): v
   });
   children.push({ name, process: child });
   const raw = process.env.LOG_FORMAT === 'json';
+  // Raw JSON logs carry when each process was launched, for the start-up benchmark's timeline.
+  if (raw) console.log(JSON.stringify({ level: 30, time: Date.now(), name: 'start', process: name, msg: 'process launched' }));
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = '';
     stream.setEncoding('utf8');
