@@ -83,7 +83,8 @@ async function measureStart(dir: string): Promise<Measurement[]> {
       if (text.includes('Salesforce emulator listening')) lines.push({ time: Date.now(), name: 'salesforce', msg: 'listening' });
       if (!text.startsWith('{')) continue;
       try {
-        lines.push(JSON.parse(text) as LogLine);
+        const line = JSON.parse(text) as Omit<LogLine, 'time'> & { time: number | string };
+        lines.push({ ...line, time: typeof line.time === 'number' ? line.time : Date.parse(line.time) });
       } catch {
         // a line that only looks like JSON
       }
