@@ -90,12 +90,14 @@ async function measureStart(dir: string): Promise<Measurement[]> {
       }
     }
   });
-  child.stderr.resume();
+  const errors: string[] = [];
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => errors.push(chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = pollReady(list.subgraphs.map((s) => s.name), ports, () => upAt !== null || child.exitCode !== null);
   try {
     await until(() => upAt !== null || child.exitCode !== null, UP_TIMEOUT_MS, 'the stack to answer');
-    if (upAt === null) throw new Error(`npm start exited with ${child.exitCode} before the stack answered`);
+    if (upAt === null) throw new Error(`npm start exited with ${child.exitCode} before the stack answered: ${errors.join('').slice(-2_000)}`);
     const readyAt = await ready;
     const seeded = await until(() => lines.some((l) => l.name === 'crm' && l.msg === 'sync run completed'), SEED_TIMEOUT_MS, 'the emulator seed').then(
       () => true,
