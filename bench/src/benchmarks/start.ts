@@ -105,9 +105,9 @@ async function measureStart(dir: string): Promise<Measurement[]> {
     );
     return report(launchedAt, upAt, readyAt, lines, processes, seeded);
   } finally {
-    if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGINT');
+    signalGroup(child.pid, 'SIGINT');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
-    if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    signalGroup(child.pid, 'SIGKILL');
   }
 }
 
@@ -178,6 +178,16 @@ async function until(condition: () => boolean, timeoutMs: number, what: string):
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Signals the stack's process group (npm, start.ts and every process it launched); gone already is fine. */
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
   }
 }
 
