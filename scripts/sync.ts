@@ -3,21 +3,23 @@
  *
  *   npm run sync -- <object|all> [--full] [--direction in|out|both] [--url <gateway /graphql> [--token <jwt>]]
  *
- * Without --url the engine runs in this process on the CRM store and org configured as for the CRM subgraph (same
- * variables; an embedded PGlite store must not be open in a running stack at the same time). With --url the run is
+ * Without --url the engine runs in this process on the store and org of the subgraph that mirrors the object (CRM's
+ * Lead, CPQ's SBQQ__Quote__c or its short name Quote, …), configured as for that subgraph (same variables; an
+ * embedded PGlite store must not be open in a running stack at the same time); `all` means every object of one
+ * subgraph, CRM's unless --subgraph cpq. With --url the run is
  * started and watched through the graph (token from --token or L2C_TOKEN; sf_admin or engineer).
  * A progress bar on a terminal, plain lines otherwise. Ctrl-C cancels the run (twice: quit at once).
  * Exit codes: 0 completed, 1 failed, 2 bad arguments or configuration, 3 cancelled.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, createLogger, DomainError, subgraphList, type SyncEngine, type SyncRun, type SyncRunDetail } from '@l2c/shared';
-import { loadCrmConfig } from '../subgraphs/crm/src/config.ts';
-import { startCrmSync } from '../subgraphs/crm/src/salesforce/sync.ts';
-import { openCrmStore } from '../subgraphs/crm/src/store/openCrmStore.ts';
+import { cpqMappings, loadCpqConfig, openCpqStore, startCpqSync } from '@l2c/cpq/salesforce';
+import { crmMappings, loadCrmConfig, openCrmStore, startCrmSync } from '@l2c/crm/salesforce';
 import { createProgress, type RunView } from './syncProgress.ts';
 
-const USAGE = `usage: npm run sync -- <object|all> [--full] [--direction in|out|both] [--url <gateway graphql URL>] [--token <jwt>]
-  object       a mapped object (Account, Contact, Lead, Opportunity, …) or all (parents first)
+const USAGE = `usage: npm run sync -- <object|all> [--full] [--direction in|out|both] [--subgraph crm|cpq] [--url <gateway graphql URL>] [--token <jwt>]
+  object       a mapped object (Account, Lead, Opportunity, …; Product2, SBQQ__Quote__c or Quote, Order, …) or all (parents first)
+  --subgraph   whose objects \`all\` means, and which store an object is looked for in (default: the one that mirrors it; crm for all)
   --full       reload everything (default: incremental, full for an object never synced)
   --direction  in (Salesforce to the graph), out (the graph to Salesforce) or both (default)
   --url        start and watch the run through a running gateway instead of in this process
@@ -37,7 +39,7 @@ function parse() {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { full: { type: 'boolean' }, direction: { type: 'string', default: 'both' }, url: { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { full: { type: 'boolean' }, direction: { type: 'string', default: 'both' }, subgraph: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -50,15 +52,46 @@ function parse() {
   if (!['in', 'out', 'both'].includes(direction)) throw new UsageError(`--direction must be in, out or both (got ${JSON.stringify(direction)})`);
   const token = values.token ?? process.env.L2C_TOKEN;
   if (values.url && !token) throw new UsageError('--url needs --token <jwt> or L2C_TOKEN (npm run -s token -- engineer)');
-  return { objects: object.toLowerCase() === 'all' ? ('all' as const) : [object], mode: values.full ? ('full' as const) : ('incremental' as const), direction, url: values.url, token };
+  if (values.subgraph && !(values.subgraph in SUBGRAPHS)) throw new UsageError(`--subgraph must be ${Object.keys(SUBGRAPHS).join(' or ')} (got ${JSON.stringify(values.subgraph)})`);
+  const all = object.toLowerCase() === 'all';
+  const name = all ? object : mappingName(object);
+  const subgraph = (values.subgraph as SubgraphName | undefined) ?? (all ? 'crm' : ownerOf(name));
+  return { objects: all ? ('all' as const) : [name], subgraph, mode: values.full ? ('full' as const) : ('incremental' as const), direction, url: values.url, token };
 }
 
-async function inProcess(): Promise<Driver> {
-  const entry = subgraphList().subgraphs.find((s) => s.name === 'crm')!;
-  const config = loadCrmConfig(entry.port);
-  const logger = createLogger('sync-cli', process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
-  const store = await openCrmStore(config, logger);
-  const sync = startCrmSync({ store, config, logger, role: 'worker', retryMs: 2_000 });
+/** The subgraphs that sync, and the objects each mirrors. */
+const SUBGRAPHS = { crm: crmMappings.map((m) => m.name), cpq: cpqMappings.map((m) => m.name) } as const;
+type SubgraphName = keyof typeof SUBGRAPHS;
+
+/** A mapping's name as typed: exact, any case, or CPQ's managed-package name without its namespace (`Quote`). */
+function mappingName(object: string): string {
+  const names = Object.values(SUBGRAPHS).flat();
+  const lower = object.toLowerCase();
+  return names.find((n) => n.toLowerCase() === lower) ?? names.find((n) => n.toLowerCase() === `sbqq__${lower}__c` || n.toLowerCase() === `sbaa__${lower}__c`) ?? object;
+}
+
+function ownerOf(name: string): SubgraphName {
+  const owner = (Object.keys(SUBGRAPHS) as SubgraphName[]).find((subgraph) => (SUBGRAPHS[subgraph] as readonly string[]).includes(name));
+  if (!owner) throw new UsageError(`${JSON.stringify(name)} is not a mapped object; CRM has ${SUBGRAPHS.crm.join(', ')}; CPQ has ${SUBGRAPHS.cpq.join(', ')}`);
+  return owner;
+}
+
+async function inProcess(subgraph: SubgraphName): Promise<Driver> {
+  const list = subgraphList().subgraphs;
+  const port = (name: string) => list.find((s) => s.name === name)!.port;
+  const opened = async () => {
+    if (subgraph === 'cpq') {
+      const config = loadCpqConfig({ port: port('cpq'), crmPort: port('crm') });
+      const logger = createLogger('sync-cli', process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
+      const store = await openCpqStore(config, logger);
+      return { store, sync: startCpqSync({ store, config, logger, role: 'worker', retryMs: 2_000 }) };
+    }
+    const config = loadCrmConfig(port('crm'));
+    const logger = createLogger('sync-cli', process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
+    const store = await openCrmStore(config, logger);
+    return { store, sync: startCrmSync({ store, config, logger, role: 'worker', retryMs: 2_000 }) };
+  };
+  const { store, sync } = await opened();
   const close = async () => {
     await sync.close();
     await store.close();
@@ -123,7 +156,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const driver = args.url ? throughGateway(args.url, args.token!) : await inProcess();
+  const driver = args.url ? throughGateway(args.url, args.token!) : await inProcess(args.subgraph);
   try {
     let id: string;
     try {

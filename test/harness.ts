@@ -10,9 +10,9 @@ import { createGateway } from '@l2c/gateway';
 import { createNotificationsServer, migrationsDir as notificationsMigrations } from '@l2c/notifications';
 import { createDeliveryQueue, createSecretBox, startWebhookWorker } from '@l2c/notifications/webhooks';
 import { createLogger, issueToken, RedisEventBus, repoRoot, startOutboxRelay, type Role, type Store } from '@l2c/shared';
-import { subscriptionLayer } from '../gateway/src/subscriptions/index.ts';
+import { subscriptionLayer } from '@l2c/gateway/subscriptions';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
-import { loadDemoDataIfEmpty } from '../subgraphs/crm/src/demo/load.ts';
+import { loadDemoDataIfEmpty } from '@l2c/crm/demo';
 
 export const JWT_SECRET = 'e2e-jwt-secret-0123456789abcdef';
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef';

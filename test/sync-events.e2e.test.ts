@@ -7,11 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, createSyncEngine, repoRoot, type SyncEngine, type SyncRun } from '@l2c/shared';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
-import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
-import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
-import { runFinished } from '../shared/src/sync/testing/runs.ts';
-import { crmMappings } from '../subgraphs/crm/src/salesforce/mappings.ts';
-import { seedOrg, type OrgSeed } from '../subgraphs/crm/src/salesforce/testing/fixtures.ts';
+import { startTestOrg, type TestOrg, disposeEngine, runFinished } from '@l2c/test-support/sync';
+import { crmMappings } from '@l2c/crm/salesforce';
+import { seedOrg, type OrgSeed } from '@l2c/crm/salesforce/testing';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `t${randomBytes(4).toString('hex')}`;

@@ -7,10 +7,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, createSyncEngine, repoRoot, type SyncEngine, type SyncMapping, type SyncRun } from '@l2c/shared';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
-import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
-import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
-import { runFinished } from '../shared/src/sync/testing/runs.ts';
-import { accountMapping, crmMappings, leadMapping } from '../subgraphs/crm/src/salesforce/mappings.ts';
+import { startTestOrg, type TestOrg, disposeEngine, runFinished } from '@l2c/test-support/sync';
+import { accountMapping, crmMappings, leadMapping } from '@l2c/crm/salesforce';
 
 const crmMigrations = join(repoRoot, 'subgraphs/crm/src/store/migrations');
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

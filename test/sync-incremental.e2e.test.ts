@@ -9,11 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, createSyncEngine, repoRoot, type ConflictPolicy, type SalesforceClient, type SyncEngine, type SyncRun } from '@l2c/shared';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
-import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
-import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
-import { runFinished } from '../shared/src/sync/testing/runs.ts';
-import { crmMappings } from '../subgraphs/crm/src/salesforce/mappings.ts';
-import { compareStoreAndOrg, seedLocal, seedOrg } from '../subgraphs/crm/src/salesforce/testing/fixtures.ts';
+import { startTestOrg, type TestOrg, disposeEngine, runFinished } from '@l2c/test-support/sync';
+import { crmMappings } from '@l2c/crm/salesforce';
+import { compareStoreAndOrg, seedLocal, seedOrg } from '@l2c/crm/salesforce/testing';
 
 const N = 500;
 const POLICIES: Record<string, ConflictPolicy> = { Account: 'salesforce_wins', Contact: 'local_wins', Lead: 'newest_wins', Opportunity: 'manual' };

@@ -9,11 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BulkClient, createLogger, createSyncEngine, repoRoot, type SyncEngine, type SyncRun } from '@l2c/shared';
 import { storeDrivers, testDatabaseUrl, type DisposableStore } from '@l2c/shared/testing';
-import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
-import { disposeEngine } from '../shared/src/sync/testing/queues.ts';
-import { runEnded } from '../shared/src/sync/testing/runs.ts';
-import { leadMapping } from '../subgraphs/crm/src/salesforce/mappings.ts';
-import { compareStoreAndOrg } from '../subgraphs/crm/src/salesforce/testing/fixtures.ts';
+import { startTestOrg, type TestOrg, disposeEngine, runEnded } from '@l2c/test-support/sync';
+import { leadMapping } from '@l2c/crm/salesforce';
+import { compareStoreAndOrg } from '@l2c/crm/salesforce/testing';
 
 const IN = 20_000;
 const OUT = 6_000;

@@ -11,12 +11,11 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncEngine, createLogger, issueToken, repoRoot, type Role, type SyncEngine } from '@l2c/shared';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
+import { startTestOrg, type TestOrg } from '@l2c/test-support/sync';
 import { createCrmServer } from '@l2c/crm';
 import { createGateway, type Gateway } from '@l2c/gateway';
 import type { SubgraphServer } from '@l2c/shared';
-import { startTestOrg, type TestOrg } from '../shared/src/sync/testing/emulator.ts';
-import { crmMappings } from '../subgraphs/crm/src/salesforce/mappings.ts';
-import { createSyncPrometheus } from '../subgraphs/crm/src/salesforce/metrics.ts';
+import { createSyncPrometheus, crmMappings } from '@l2c/crm/salesforce';
 import { JWT_SECRET, SIGNING_SECRET, ok, type GraphQLResponse } from './harness.ts';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, startOutboxRelay, type OutboxRelay } from '@l2c/shared';
 import { verifySignature, WEBHOOK_EVENT_TYPES } from '@l2c/notifications/webhooks';
-import { CrmEventType } from '../subgraphs/crm/src/domain/events.ts';
-import { startEndpoint, until } from '../subgraphs/notifications/src/testing/endpoint.ts';
+import { CrmEventType } from '@l2c/crm/events';
+import { startEndpoint, until } from '@l2c/notifications/testing';
 import { ok, startStack, type Stack } from './harness.ts';
 
 /**

@@ -112,15 +112,17 @@ describe('composition', () => {
 describe('docker-compose.yml', () => {
   it('runs postgres, redis and the stack, publishing the gateway and every subgraph port', () => {
     const list = subgraphList();
-    const compose = parseYaml(file(DOCKER_COMPOSE_PATH).content) as {
-      services: Record<string, { image: string; ports?: string[]; environment?: Record<string, string>; healthcheck?: { test: string[] } }>;
+    // Compose reads YAML 1.1, where unquoted `yes` is true and `22:22` a number: every value must survive that reading.
+    const compose = parseYaml(file(DOCKER_COMPOSE_PATH).content, { version: '1.1' }) as {
+      services: Record<string, { image: string; command?: string[]; ports?: string[]; environment?: Record<string, string>; healthcheck?: { test: string[] } }>;
     };
     expect(Object.keys(compose.services)).toEqual(['postgres', 'redis', 'app']);
     expect(compose.services['postgres']?.image).toBe('postgres:15');
     expect(compose.services['redis']?.image).toBe('redis:7');
     const app = compose.services['app'];
     expect(app?.ports).toEqual([list.gateway.port, ...list.subgraphs.map((s) => s.port)].map((port) => `${port}:${port}`));
-    expect(app?.environment).toMatchObject({ DATABASE_URL: 'postgres://l2c@postgres:5432/l2c', REDIS_URL: 'redis://redis:6379' });
+    expect(app?.environment).toMatchObject({ DATABASE_URL: 'postgres://l2c@postgres:5432/l2c', REDIS_URL: 'redis://redis:6379', HOST: '0.0.0.0' });
+    expect(app?.command).toEqual(['sh', '-c', 'npm ci && npm start']);
     for (const service of Object.values(compose.services)) expect(service.healthcheck?.test[0]).toBe('CMD');
   });
 });

@@ -1,16 +1,23 @@
 import type { SubgraphEntry } from '@l2c/shared';
 import { banner, type GeneratedFile } from './generatedFile.ts';
-import { toYaml, type YamlValue } from './yaml.ts';
+import { stringify } from 'yaml';
 
 export const DOCKER_COMPOSE_PATH = 'docker-compose.yml';
 
 /** Postgres accepts local connections without a password (`trust`): the service is for development only. */
 const POSTGRES = { user: 'l2c', database: 'l2c' } as const;
 
+/** What the generated document holds. */
+type YamlValue = string | number | boolean | YamlValue[] | { [key: string]: YamlValue };
+
 /**
  * `docker-compose.yml` from the one list of subgraphs: Postgres and Redis, and `app`, which runs the whole stack
- * (`npm install && npm start`, the README's quick start) in `node:20` on the mounted repository. `node_modules` lives in a named volume so that the
- * container's install never replaces the host's (npm ≥ 7 empties the folder in place, which a mount point allows).
+ * (`npm ci && npm start`, the README's quick start) in `node:20` on the mounted repository. `node_modules` lives in a
+ * named volume so that the container's install never replaces the host's (npm ≥ 7 empties the folder in place, which
+ * a mount point allows).
+ *
+ * Printed as YAML 1.1, the version Compose files are read in, so that a string such as `yes`, `on` or `22:22` is
+ * quoted and never changes type on the way; long strings stay on one line.
  */
 export function renderDockerCompose(list: { gateway: { port: number }; subgraphs: SubgraphEntry[] }): GeneratedFile {
   const ports = [list.gateway.port, ...list.subgraphs.map((entry) => entry.port)];
@@ -35,7 +42,7 @@ export function renderDockerCompose(list: { gateway: { port: number }; subgraphs
       app: {
         image: 'node:20',
         working_dir: '/app',
-        command: ['sh', '-c', 'npm install && npm start'],
+        command: ['sh', '-c', 'npm ci && npm start'],
         environment: {
           DATABASE_URL: `postgres://${POSTGRES.user}@postgres:5432/${POSTGRES.database}`,
           REDIS_URL: 'redis://redis:6379',
@@ -59,7 +66,7 @@ export function renderDockerCompose(list: { gateway: { port: number }; subgraphs
     '# password); `app` sets HOST=0.0.0.0 so that servers listen on every interface and the published ports reach them.',
     '',
   ].join('\n');
-  return { path: DOCKER_COMPOSE_PATH, content: `${header}\n${toYaml(document)}` };
+  return { path: DOCKER_COMPOSE_PATH, content: `${header}\n${stringify(document, { version: '1.1', lineWidth: 0 })}` };
 }
 
 function healthcheck(test: string[], interval: string): { [key: string]: YamlValue } {

@@ -9,8 +9,8 @@ import { createCrmServer } from '@l2c/crm';
 import { SIGNING_SECRET, JWT_SECRET } from '@l2c/e2e/harness';
 import { RedisEventBus, createLogger, issueToken, recordEvent, repoRoot, startOutboxRelay } from '@l2c/shared';
 import { storeDrivers } from '@l2c/shared/testing';
-import { loadDemoDataIfEmpty } from '../../../subgraphs/crm/src/demo/load.ts';
-import { connect, type Collector, type TestConnection } from '../../../gateway/src/subscriptions/testClient.ts';
+import { loadDemoDataIfEmpty } from '@l2c/crm/demo';
+import { connect, type Collector, type TestConnection } from '@l2c/gateway/subscriptions/testClient';
 import { percentile, type Benchmark, type Measurement } from '../benchmark.ts';
 
 /** Concurrent graphql-ws subscribers, each on its own socket. */

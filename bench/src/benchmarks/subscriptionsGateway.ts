@@ -10,5 +10,5 @@ setInterval(() => {
   process.send?.({ kind: 'memory', at: Date.now(), heapUsed, rss, cpuMicros: user + system });
 }, sampleMs).unref();
 
-await import('../../../gateway/src/main.ts');
+await import('@l2c/gateway/main');
 process.send?.({ kind: 'ready' });

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { BulkClient, createLogger, createSyncEngine, repoRoot, type SyncEngine, type SyncRun } from '@l2c/shared';
 import { storeDrivers } from '@l2c/shared/testing';
-import { startTestOrg } from '../../../shared/src/sync/testing/emulator.ts';
-import { disposeEngine } from '../../../shared/src/sync/testing/queues.ts';
-import { leadMapping } from '../../../subgraphs/crm/src/salesforce/mappings.ts';
+import { startTestOrg, disposeEngine } from '@l2c/test-support/sync';
+import { leadMapping } from '@l2c/crm/salesforce';
 import type { Benchmark, Measurement } from '../benchmark.ts';
 
 const INBOUND = Number(process.env.BENCH_SYNC_INBOUND ?? 100_000);

@@ -9,12 +9,12 @@ import { SoqlError } from '../soql/errors.ts';
 import { BulkError, invalidJobState, jobNotFound } from './errors.ts';
 import { IngestJob, type IngestPhase } from './ingest/IngestJob.ts';
 import { processIngestJob, type ProcessOptions } from './ingest/processIngestJob.ts';
-import { CsvReader } from './csv/CsvReader.ts';
+import { readAllRows } from './csv/jobCsv.ts';
 import { createJobIdGenerator } from './jobIds.ts';
 import { parseIngestSpec, parseQuerySpecBody } from './jobSpecs.ts';
 import { resolveSelect } from './query/columns.ts';
 import { QueryJob } from './query/QueryJob.ts';
-import { COLUMN_DELIMITERS, type JobState } from './types.ts';
+import type { JobState } from './types.ts';
 
 /** Who makes a Bulk API request, and with which API version and call options. */
 export interface BulkCaller {
@@ -173,7 +173,7 @@ export class BulkJobs {
       case 'Open':
       case 'UploadComplete': {
         // Nothing was processed: every uploaded row is unprocessed.
-        const rows = phase.upload ? new CsvReader(phase.upload, COLUMN_DELIMITERS[job.spec.columnDelimiter], job.spec.lineEnding).read(Number.MAX_SAFE_INTEGER) : [];
+        const rows = phase.upload ? readAllRows(phase.upload, job.spec) : [];
         const results = rows.length > 0 ? { header: rows[0] ?? null, successful: [], failed: [], unprocessed: rows.slice(1) } : null;
         return { state: 'Aborted', results, startedAt: null, finishedAt };
       }

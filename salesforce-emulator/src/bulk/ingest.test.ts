@@ -222,6 +222,16 @@ describe('Bulk API 2.0 ingest job lifecycle through jsforce', () => {
     await expect(job.poll(20, 10_000)).rejects.toThrow('ClientInputError : LineEnding is invalid on user data. Current LineEnding setting is LF');
   });
 
+  it('fails a job whose data is not CSV, writing none of it', async () => {
+    const job = conn.bulk2.createJob({ object: 'Account', operation: 'insert' });
+    await job.open();
+    const name = `Unclosed ${tag()}`;
+    await job.uploadData(`Name\n${name}\n"never closed\n`);
+    await job.close();
+    await expect(job.poll(20, 10_000)).rejects.toThrow(/ClientInputError : Failed to parse the CSV data: Quote Not Closed/);
+    expect((await conn.query(`SELECT Id FROM Account WHERE Name = '${name}'`)).totalSize).toBe(0);
+  });
+
   it('aborts an uploaded job: nothing is written and the rows are unprocessed', async () => {
     const job = conn.bulk2.createJob({ object: 'Account', operation: 'insert' });
     await job.open();

@@ -11,7 +11,8 @@ export interface BehaviorContext {
 /**
  * The standard fields Salesforce derives on save, applied to a record about to be stored. `record` is the new
  * state (mutable), `given` the field names the client set in this call (a derived value never overrides them).
- * Formula fields of the CPQ package are not computed: they stay null, which a sync must tolerate anyway.
+ * Of the CPQ package's formula fields, a quote line's net total is computed; the others stay null, which a sync
+ * must tolerate anyway.
  */
 export function applyBehaviors(object: SObjectSchema, record: Record<string, FieldValue>, given: ReadonlySet<string>, context: BehaviorContext): void {
   const has = (name: string) => object.fieldsByName.has(name.toLowerCase());
@@ -42,6 +43,13 @@ export function applyBehaviors(object: SObjectSchema, record: Record<string, Fie
     case 'Contract':
       record.EndDate = contractEndDate(record.StartDate ?? null, record.ContractTerm ?? null);
       break;
+    case 'SBQQ__QuoteLine__c': {
+      // CPQ's formula: the net unit price times the quantity, in the currency's two places.
+      const net = typeof record.SBQQ__NetPrice__c === 'number' ? record.SBQQ__NetPrice__c : null;
+      const quantity = typeof record.SBQQ__Quantity__c === 'number' ? record.SBQQ__Quantity__c : null;
+      record.SBQQ__NetTotal__c = net === null || quantity === null ? null : Math.round(net * quantity * 100) / 100;
+      break;
+    }
   }
 }
 

@@ -4,9 +4,9 @@
  * in memory, never the whole result.
  */
 import type { SalesforceClient } from './client.ts';
-import { parseCsv, toCsv } from './csv.ts';
+import { parseCsv, toCsv } from '../csv/index.ts';
 import { SalesforceError } from './errors.ts';
-import { sleep } from './retry.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export type BulkJobState = 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
 
@@ -120,7 +120,7 @@ export class BulkClient {
       if (Date.now() > deadline) {
         throw new SalesforceError({ errorCode: 'BULK_JOB_TIMEOUT', message: `Bulk API 2.0 ${kind} job ${id} still ${info.state} after ${options.timeoutMs ?? 600_000} ms`, retryable: true });
       }
-      await sleep(interval, options.signal);
+      await sleep(interval, undefined, options.signal ? { signal: options.signal } : {});
       interval = Math.min(options.maxPollMs ?? 2_000, Math.round(interval * 1.33));
     }
   }

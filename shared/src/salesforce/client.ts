@@ -10,12 +10,20 @@
  *   (jsforce's autoFetch stops silently at maxFetch).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connection as JsforceConnection } from 'jsforce';
 import type { Logger } from '../logger.ts';
 import { clientSecretOf, loginGrant, type SalesforceAuth } from './auth.ts';
 import { normalizeError, SalesforceError } from './errors.ts';
-import { backoffDelay, sleep, type BackoffOptions } from './retry.ts';
+import { backOff } from 'exponential-backoff';
 import type { ApiUsage, DeletedResult, QueryPage, SaveResult, SfRecord, SObjectDescribe, UpdatedResult } from './types.ts';
+
+export interface BackoffOptions {
+  /** First delay, ms. Default 500. */
+  baseMs?: number;
+  /** Largest delay, ms. Default 30,000. */
+  maxMs?: number;
+}
 
 export interface SalesforceClientOptions {
   auth: SalesforceAuth;
@@ -28,6 +36,11 @@ export interface SalesforceClientOptions {
   clientName?: string;
   /** Attempts per call for retryable failures, the first included. Default 5. */
   attempts?: number;
+  /**
+   * Delays between attempts: exponential from `baseMs` (doubling, at most `maxMs`), with full jitter (a random delay
+   * up to that) so that many workers hitting the same fault do not retry in lockstep. Defaults 500 ms (jsforce's
+   * own first delay) and 30,000 ms.
+   */
   backoff?: BackoffOptions;
   /** A call without a complete response after this long is abandoned (and retried if it may be). Default 120,000 ms. */
   requestTimeoutMs?: number;
@@ -158,19 +171,16 @@ export class SalesforceClient {
 
   /** Sends one API call, with the retries described above. */
   async request<T = unknown>(request: ApiRequest): Promise<ApiResponse<T>> {
-    const attempts = this.#options.attempts ?? 5;
     const idempotent = request.idempotent ?? ['GET', 'PUT', 'DELETE'].includes(request.method);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.#send<T>(request);
-      } catch (error) {
-        const normalized = error as SalesforceError;
-        if (!normalized.retryable || !idempotent || attempt + 1 >= attempts) throw normalized;
-        const delay = backoffDelay(attempt, this.#options.backoff);
-        this.#options.logger?.warn({ errorCode: normalized.errorCode, status: normalized.status, path: pathOf(request.path), attempt: attempt + 1, delayMs: delay }, 'salesforce call failed; retrying');
-        await sleep(delay);
-      }
-    }
+    return backOff(() => this.#send<T>(request), {
+      ...retryDelays(this.#options.backoff),
+      numOfAttempts: this.#options.attempts ?? 5,
+      retry: (error: SalesforceError, attempt) => {
+        if (!error.retryable || !idempotent) return false;
+        this.#options.logger?.warn({ errorCode: error.errorCode, status: error.status, path: pathOf(request.path), attempt }, 'salesforce call failed; retrying');
+        return true;
+      },
+    });
   }
 
   /** `describe` of an object, fetched once per client. */
@@ -351,4 +361,9 @@ function assertCollectionSize(count: number): void {
 function pathOf(url: string): string {
   const withoutQuery = url.split('?')[0] ?? url;
   return withoutQuery.replace(/^https?:\/\/[^/]+/, '');
+}
+
+/** `exponential-backoff` settings for `BackoffOptions`: doubling delays with full jitter. */
+export function retryDelays(options: BackoffOptions = {}): { startingDelay: number; maxDelay: number; timeMultiple: number; jitter: 'full' } {
+  return { startingDelay: options.baseMs ?? 500, maxDelay: options.maxMs ?? 30_000, timeMultiple: 2, jitter: 'full' };
 }

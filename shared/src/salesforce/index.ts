@@ -4,5 +4,5 @@ export { jwtAssertion, loginGrant, type ClientCredentialsAuth, type JwtBearerAut
 export { isRetryable, normalizeError, recordError, SalesforceError, type SalesforceErrorSource } from './errors.ts';
 export { BulkClient, parseBulkError, type BulkJobInfo, type BulkResultPage, type IngestOperation, type IngestResultRow } from './bulk.ts';
 export { subscribeChanges, type CdcSubscription, type CdcSubscriptionOptions, type ChangeEventInfo } from './cdc.ts';
-export { parseCsv, parseCsvRows, toCsv } from './csv.ts';
+export { CsvFormatError, CsvRecordReader, csvLines, parseCsv, parseCsvRows, toCsv, type CsvDialect } from '../csv/index.ts';
 export type * from './types.ts';

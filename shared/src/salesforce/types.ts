@@ -32,6 +32,8 @@ export interface FieldDescribe {
   precision?: number;
   scale?: number;
   referenceTo?: string[];
+  /** A lookup's relationship name (`Account` for `AccountId`, `SBQQ__Quote__r` for `SBQQ__Quote__c`). */
+  relationshipName?: string | null;
   calculated?: boolean;
   picklistValues?: { value: string; active?: boolean; defaultValue?: boolean }[];
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { StatementListeners, type Queryable, type Store } from './store.ts';
+import { storeOn } from './driverStore.ts';
+import type { Store } from './store.ts';
 import { valueParsers } from './types.ts';
 
 const types = {
@@ -24,61 +25,23 @@ export async function openPostgresStore(url: string, schema: string, poolSize = 
     await setup.end();
   }
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${schema}`, types } as pg.PoolConfig);
-  return new PostgresStore(pool);
-}
-
-class PostgresStore implements Store {
-  readonly driver = 'postgres';
-  readonly #pool: pg.Pool;
-  readonly #listeners = new StatementListeners();
-  #closed = false;
-
-  constructor(pool: pg.Pool) {
-    this.#pool = pool;
-  }
-
-  query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-    return this.#listeners.time(sql, params, async () => (await this.#pool.query(sql, params as unknown[])).rows as Row[]);
-  }
-
-  async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    const listeners = this.#listeners;
-    const tx: Queryable = {
-      query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-        return listeners.time(sql, params, async () => (await client.query(sql, params as unknown[])).rows as Row[]);
-      },
-    };
-    try {
-      await client.query('begin');
-      const result = await work(tx);
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
-  onStatement(listener: Parameters<Store['onStatement']>[0]): () => void {
-    return this.#listeners.add(listener);
-  }
-
-  async ping(): Promise<boolean> {
-    if (this.#closed) return false;
-    try {
-      await this.#pool.query('select 1');
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await this.#pool.end();
-  }
+  return storeOn({
+    name: 'postgres',
+    run: async (sql, params) => (await pool.query(sql, params)).rows,
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work(async (sql, params) => (await client.query(sql, params)).rows);
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  });
 }

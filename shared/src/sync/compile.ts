@@ -15,6 +15,8 @@ export interface CompiledField {
   convert: FieldConverter;
   /** The parent mapping's name for lookups resolved through links. */
   reference?: string;
+  /** A lookup to a record another subgraph mirrors, resolved by the parent's external ID through the relationship. */
+  externalReference?: { sObject: string; relationship: string; externalId: string };
   inbound: boolean;
   outbound: boolean;
   /** Whether a push may set it on create / on update (describe's `createable` / `updateable`). */
@@ -62,7 +64,7 @@ export async function compileMappings(mappings: readonly SyncMapping[], describe
   }
   const describes = new Map<string, SObjectDescribe>();
   await Promise.all(
-    [...new Set(mappings.map((m) => m.sObject))].map(async (sObject) => {
+    [...new Set([...mappings.map((m) => m.sObject), ...mappings.flatMap((m) => m.fields.flatMap((f) => (f.externalReference ? [f.externalReference] : [])))])].map(async (sObject) => {
       try {
         describes.set(sObject, await describe(sObject));
       } catch (error) {
@@ -99,13 +101,25 @@ export async function compileMappings(mappings: readonly SyncMapping[], describe
         continue;
       }
       if (localColumns && !localColumns.has(field.column)) problems.push(`${where}: column ${mapping.table}.${field.column} (for ${name}) does not exist`);
-      const compiledField = compileField(mapping, field, described, byName, problems, where);
+      const compiledField = compileField(mapping, field, described, byName, describes, problems, where);
       if (compiledField) fields.push(compiledField);
+    }
+    for (const name of Object.keys(mapping.constants ?? {})) {
+      const target = fieldsByName.get(name.toLowerCase());
+      if (!target) problems.push(`${where}: constant for field ${mapping.sObject}.${name}, which does not exist in the org's describe`);
+      else if (!target.createable) problems.push(`${where}: constant for field ${mapping.sObject}.${name}, which Salesforce does not let a create set`);
     }
     const inbound = flowsIn(mapping.direction);
     const outbound = flowsOut(mapping.direction);
     const valueFields = fields.map((f) => f.sf);
-    const selectFields = [...new Set([...SYSTEM_FIELDS.filter((f) => f !== 'IsDeleted' && fieldsByName.has(f.toLowerCase())), described.fields.find((f) => f.name.toLowerCase() === mapping.externalId.toLowerCase())?.name ?? mapping.externalId, ...fields.map((f) => f.sf)])];
+    const selectFields = [
+      ...new Set([
+        ...SYSTEM_FIELDS.filter((f) => f !== 'IsDeleted' && fieldsByName.has(f.toLowerCase())),
+        described.fields.find((f) => f.name.toLowerCase() === mapping.externalId.toLowerCase())?.name ?? mapping.externalId,
+        ...fields.map((f) => f.sf),
+        ...fields.flatMap((f) => (f.externalReference ? [`${f.externalReference.relationship}.${f.externalReference.externalId}`] : [])),
+      ]),
+    ];
     const types = new Map<string, string>([['Id', 'id'], ['SystemModstamp', 'datetime'], ['LastModifiedDate', 'datetime'], ['IsDeleted', 'boolean']]);
     for (const f of described.fields) if (selectFields.includes(f.name)) types.set(f.name, f.type);
     const parents = [...new Set(fields.flatMap((f) => (f.reference && f.reference !== mapping.name ? [f.reference] : [])))];
@@ -118,7 +132,7 @@ export async function compileMappings(mappings: readonly SyncMapping[], describe
   return compiled.map((c) => ({ ...c, level: levels.get(c.name) ?? 0 })).sort((a, b) => a.level - b.level || a.name.localeCompare(b.name));
 }
 
-function compileField(mapping: SyncMapping, field: FieldMapping, described: FieldDescribe, byName: Map<string, SyncMapping>, problems: string[], where: string): CompiledField | null {
+function compileField(mapping: SyncMapping, field: FieldMapping, described: FieldDescribe, byName: Map<string, SyncMapping>, describes: Map<string, SObjectDescribe>, problems: string[], where: string): CompiledField | null {
   const name = `${mapping.sObject}.${field.sf}`;
   const direction = field.direction ?? mapping.direction;
   if (mapping.direction !== 'both' && direction !== mapping.direction) {
@@ -140,18 +154,52 @@ function compileField(mapping: SyncMapping, field: FieldMapping, described: Fiel
       problems.push(`${where}: field ${name} does not reference ${parent.sObject} in the org's describe (references ${(described.referenceTo ?? []).join(', ') || 'nothing'})`);
     }
   }
+  const externalReference = field.externalReference !== undefined ? compileExternalReference(mapping, field, described, byName, describes, problems, where) : undefined;
   return {
     sf: described.name,
     column: field.column,
     sfType: described.type,
     convert,
     ...(field.reference !== undefined ? { reference: field.reference } : {}),
+    ...(externalReference ? { externalReference } : {}),
     inbound: flowsIn(direction),
     outbound,
     createable: described.createable,
     updateable: described.updateable,
     ...(field.inboundDefault !== undefined ? { inboundDefault: field.inboundDefault } : {}),
   };
+}
+
+/** A lookup to another subgraph's object: a reference to it, with a relationship, and the parent has our external ID field. */
+function compileExternalReference(
+  mapping: SyncMapping,
+  field: FieldMapping,
+  described: FieldDescribe,
+  byName: Map<string, SyncMapping>,
+  describes: Map<string, SObjectDescribe>,
+  problems: string[],
+  where: string,
+): CompiledField['externalReference'] {
+  const name = `${mapping.sObject}.${field.sf}`;
+  const sObject = field.externalReference!;
+  if (field.reference !== undefined) problems.push(`${where}: field ${name} names both a reference (${field.reference}) and an external reference (${sObject}); it is one or the other`);
+  if ([...byName.values()].some((m) => m.sObject === sObject)) problems.push(`${where}: field ${name} is an external reference to ${sObject}, which a mapping of this engine mirrors; name that mapping as its reference`);
+  if (described.type !== 'reference' || !(described.referenceTo ?? []).includes(sObject)) {
+    problems.push(`${where}: field ${name} does not reference ${sObject} in the org's describe (references ${(described.referenceTo ?? []).join(', ') || 'nothing'})`);
+    return undefined;
+  }
+  if (!described.relationshipName) {
+    problems.push(`${where}: field ${name} has no relationship name in the org's describe, so its parent cannot be named by external ID`);
+    return undefined;
+  }
+  const parent = describes.get(sObject);
+  const key = parent?.fields.find((f) => f.name.toLowerCase() === mapping.externalId.toLowerCase());
+  if (!parent) return undefined; // reported with the describes
+  if (!key || !(key.externalId || key.idLookup)) {
+    problems.push(`${where}: field ${name} points at ${sObject}, which has no external ID field ${mapping.externalId} to name its records by`);
+    return undefined;
+  }
+  return { sObject, relationship: described.relationshipName, externalId: key.name };
 }
 
 /** Levels from the reference graph; a cycle is a problem (parents must be synced before children). */

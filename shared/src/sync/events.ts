@@ -76,6 +76,9 @@ export class SyncEvents {
       this.#lastProgress.set(event.runId, now);
     } else if (event.type !== 'SyncJobStarted' && event.type !== 'SyncJobQueued') this.#lastProgress.delete(event.runId);
     const full: SyncJobEvent = { ...event, at: new Date().toISOString() };
+    if (event.parentId === null && (event.type === 'SyncJobCompleted' || event.type === 'SyncJobFailed' || event.type === 'SyncJobCancelled')) {
+      this.#options.logger.info({ runId: event.runId, mappings: event.mappings, status: event.status, done: event.done, apiCalls: event.apiCalls }, `sync run ${event.status}`);
+    }
     for (const listener of this.#listeners) {
       try {
         listener(full);

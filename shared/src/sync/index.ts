@@ -4,7 +4,7 @@ export { defineMapping, MappingError, type ConflictPolicy, type FieldMapping, ty
 export * as convert from './convert.ts';
 export { UnmappableValueError, type FieldConverter, type PicklistOptions, type SfValue } from './convert.ts';
 export { compileMappings, type CompiledField, type CompiledMapping } from './compile.ts';
-export { readRecord, valuesOfRow, columnsOfValues, type InboundRecord } from './records.ts';
+export { readRecord, valuesOfRow, columnsOfValues, payloadOf, type InboundRecord } from './records.ts';
 export { canonicalValue, changedFields, sameValue, valuesHash } from './sfValues.ts';
 export { defaultTuning, type SyncTuning } from './options.ts';
 export type { SyncEvents, SyncJobEvent, SyncJobEventType, SyncMetrics } from './events.ts';
@@ -14,3 +14,4 @@ export type { RunDirection, RunFilter, RunMode, RunStats, RunStatus, RunTrigger,
 export type { FailureDirection, FailureFilter, FailureStatus, SyncFailure } from './store/failures.ts';
 export type { ConflictFilter, ConflictResolution, SyncConflict } from './store/conflicts.ts';
 export { syncConfigShape, syncSettingsFromConfig, type SyncConfig } from './config.ts';
+export { startSubgraphSync, syncQueueName, type SubgraphSync, type SubgraphSyncOptions } from './subgraphSync.ts';

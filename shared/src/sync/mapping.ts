@@ -36,6 +36,15 @@ export interface FieldMapping {
    * before this mapping.
    */
   reference?: string;
+  /**
+   * A lookup to a record another subgraph mirrors with its own engine (e.g. CRM's Opportunity, for a CPQ quote): the
+   * parent's sObject. The column holds the parent's local id, which is its external ID in Salesforce, so the value
+   * travels through the relationship by external ID both ways (read as `SBQQ__Opportunity2__r.L2C_Id__c`, written as
+   * `"SBQQ__Opportunity2__r": { "L2C_Id__c": "…" }`): never through this engine's links, never by reading the other
+   * subgraph's store. A parent Salesforce has but no subgraph has synced yet (no external ID) fails the record with
+   * `PARENT_NOT_SYNCED`; a push naming a parent Salesforce does not have yet stays queued for the next run.
+   */
+  externalReference?: string;
   /** Restricts the field to one direction (within the mapping's). Default: the mapping's direction. */
   direction?: SyncDirection;
   /**
@@ -66,6 +75,11 @@ export interface SyncMapping {
    * columns Salesforce has no field for, e.g. a product type on opportunity line items). Default: none.
    */
   insertDefaults?: Record<string, unknown>;
+  /**
+   * Fixed values every record this sync creates in Salesforce carries, for fields the org requires or reads that no
+   * column holds (e.g. an approval's `sbaa__RecordField__c`). Sent on create only, never compared. Default: none.
+   */
+  constants?: Record<string, SfValue>;
   /** A column set to `now()` when an inbound change updates a row (e.g. `updated_at`). Default: none. */
   touchColumn?: string;
   /**

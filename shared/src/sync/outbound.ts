@@ -15,7 +15,8 @@
 import { BulkClient, type IngestResultRow } from '../salesforce/bulk.ts';
 import type { SalesforceClient } from '../salesforce/client.ts';
 import { recordError, SalesforceError } from '../salesforce/errors.ts';
-import { backoffDelay, sleep } from '../salesforce/retry.ts';
+import { backOff } from 'exponential-backoff';
+import { retryDelays } from '../salesforce/client.ts';
 import type { SaveResult } from '../salesforce/types.ts';
 import type { Queryable, Store } from '../store/store.ts';
 import type { CompiledField, CompiledMapping } from './compile.ts';
@@ -126,12 +127,12 @@ export async function pushBatch(options: PushOptions, batch: readonly PendingRec
         fail(pending, link.sf_id, { errorCode: 'FIELD_NOT_UPDATEABLE', fields: locked, message: `Salesforce does not let ${locked.join(', ')} change once the record exists`, retryable: false });
         continue;
       }
-      const payload: Record<string, unknown> = { Id: link.sf_id };
-      for (const field of diff) payload[field] = values[field] ?? null;
+      const payload: Record<string, unknown> = { Id: link.sf_id, ...payloadOf(outFields.filter((f) => diff.includes(f.sf)), values) };
+      if (diff.includes(mapping.externalId)) payload[mapping.externalId] = values[mapping.externalId] ?? null;
       ops.push({ kind: 'update', pending, sfId: link.sf_id, payload, values: { ...link.sf_values, ...pick(values, diff) } });
     } else {
       const createable = outFields.filter((f) => f.createable);
-      const payload: Record<string, unknown> = { [mapping.externalId]: values[mapping.externalId], ...payloadOf(createable, values) };
+      const payload: Record<string, unknown> = { [mapping.externalId]: values[mapping.externalId], ...payloadOf(createable, values), ...mapping.mapping.constants };
       ops.push({ kind: 'upsert', pending, payload, values: pick(values, [...createable.map((f) => f.sf), mapping.externalId]) });
     }
   }
@@ -144,7 +145,7 @@ export async function pushBatch(options: PushOptions, batch: readonly PendingRec
     const { op } = outcome;
     const localId = op.pending.local_id;
     if (outcome.error && !(op.kind === 'delete' && GONE.has(outcome.error.errorCode))) {
-      fail(op.pending, op.kind === 'upsert' ? null : op.sfId, outcome.error.toJSON());
+      fail(op.pending, op.kind === 'upsert' ? null : op.sfId, parentNotThereYet(outcome.error) ?? outcome.error.toJSON());
       continue;
     }
     succeeded.push(localId);
@@ -180,7 +181,11 @@ async function send(options: PushOptions, ops: readonly Op[]): Promise<Outcome[]
   const attempts = options.recordAttempts ?? 3;
   const final: Outcome[] = [];
   let todo = ops;
-  for (let attempt = 0; todo.length > 0; attempt++) {
+  let attempt = 0;
+  // Each attempt sends what is left; records refused for a passing reason make it throw, so that the next attempt
+  // waits its backoff. The last attempt keeps every outcome.
+  const attemptOnce = async (): Promise<void> => {
+    attempt++;
     const writes = todo.filter((op) => op.kind !== 'delete');
     const outcomes = writes.length >= options.bulkThreshold ? [...(await sendBulk(options, writes)), ...(await sendCollections(options, todo.filter((op) => op.kind === 'delete')))] : await sendCollections(options, todo);
     const retry: Op[] = [];
@@ -188,14 +193,19 @@ async function send(options: PushOptions, ops: readonly Op[]): Promise<Outcome[]
     for (const outcome of outcomes) {
       const narrowed = withoutLockedFields(options.mapping, outcome);
       if (narrowed) resend.push(narrowed);
-      else if (outcome.error?.retryable && attempt + 1 < attempts) retry.push(outcome.op);
+      else if (outcome.error?.retryable && attempt < attempts) retry.push(outcome.op);
       else final.push(outcome);
     }
-    if (retry.length) await sleep(backoffDelay(attempt, { baseMs: 250, maxMs: 5_000 }));
     todo = [...resend, ...retry];
-  }
+    if (retry.length) throw new RecordsToRetry();
+    if (resend.length) await attemptOnce(); // narrowed upserts go again at once
+  };
+  await backOff(attemptOnce, { ...retryDelays({ baseMs: 250, maxMs: 5_000 }), numOfAttempts: attempts, retry: (error) => error instanceof RecordsToRetry });
   return final;
 }
+
+/** Some records of an attempt were refused for a passing reason (row lock): they go again after a backoff. */
+class RecordsToRetry extends Error {}
 
 /**
  * An upsert that matched an existing record (a push whose answer was lost, sent again) is refused when it carries
@@ -265,15 +275,17 @@ async function sendBulk(options: PushOptions, ops: readonly Op[]): Promise<Outco
   const upserts = ops.filter((op): op is Extract<Op, { kind: 'upsert' }> => op.kind === 'upsert');
   const updates = ops.filter((op): op is Extract<Op, { kind: 'update' }> => op.kind === 'update');
   if (upserts.length) {
-    const columns = [...new Set(upserts.flatMap((op) => Object.keys(op.payload)))];
-    const job = await bulk.startIngest(mapping.sObject, 'upsert', columns, upserts.map((op) => csvValues(op.payload, true)), mapping.externalId);
+    const rows = upserts.map((op) => csvValues(op.payload));
+    const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+    const job = await bulk.startIngest(mapping.sObject, 'upsert', columns, rows, mapping.externalId);
     await bulk.waitFor('ingest', job.id, wait);
     const byKey = new Map(upserts.map((op) => [String(op.payload[mapping.externalId]), op]));
     outcomes.push(...matchResults(await bulk.ingestResults(job.id), (row) => byKey.get(row.values[mapping.externalId] ?? ''), upserts));
   }
   if (updates.length) {
-    const columns = ['Id', ...new Set(updates.flatMap((op) => Object.keys(op.payload).filter((k) => k !== 'Id')))];
-    const job = await bulk.startIngest(mapping.sObject, 'update', columns, updates.map((op) => csvValues(op.payload, false)));
+    const rows = updates.map((op) => csvValues(op.payload));
+    const columns = ['Id', ...new Set(rows.flatMap((row) => Object.keys(row).filter((k) => k !== 'Id')))];
+    const job = await bulk.startIngest(mapping.sObject, 'update', columns, rows);
     await bulk.waitFor('ingest', job.id, wait);
     const byId = new Map(updates.map((op) => [op.sfId.slice(0, 15), op]));
     outcomes.push(...matchResults(await bulk.ingestResults(job.id), (row) => byId.get((row.values.Id ?? row.sfId ?? '').slice(0, 15)), updates));
@@ -296,11 +308,27 @@ function matchResults(rows: readonly IngestResultRow[], find: (row: IngestResult
   return outcomes;
 }
 
-/** CSV cells for a payload: in an update, a field the payload does not carry stays out (empty cell: unchanged). */
-function csvValues(payload: Record<string, unknown>, insert: boolean): Record<string, unknown> {
+/**
+ * CSV cells for a payload: a field the payload does not carry stays out (an empty cell: unchanged); a parent named
+ * by external ID becomes a `Relationship.Field` column.
+ */
+function csvValues(payload: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(payload)) row[key] = value === null && !insert ? null : value;
+  for (const [key, value] of Object.entries(payload)) {
+    if (value !== null && typeof value === 'object') for (const [field, inner] of Object.entries(value)) row[`${key}.${field}`] = inner;
+    else row[key] = value;
+  }
   return row;
+}
+
+/**
+ * Salesforce refuses a record naming a parent by an external ID it does not know (`INVALID_FIELD`, "Foreign key
+ * external ID: … not found"): for a parent another subgraph mirrors, that subgraph has not pushed it yet. The record
+ * stays queued (a passing failure) instead of being dropped as invalid.
+ */
+function parentNotThereYet(error: SalesforceError): { errorCode: string; fields: string[]; message: string; retryable: boolean } | null {
+  if (error.errorCode !== 'INVALID_FIELD' || !/Foreign key external ID: .* not found/.test(error.message)) return null;
+  return { errorCode: 'PARENT_NOT_SYNCED', fields: [...error.fields], message: error.message, retryable: true };
 }
 
 function pick(values: SfValues, fields: readonly string[]): SfValues {

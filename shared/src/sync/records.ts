@@ -34,10 +34,16 @@ export class RecordProblem extends Error {
   }
 }
 
+/**
+ * The value an external reference holds when Salesforce names a parent that has no external ID yet (born in
+ * Salesforce, not synced by the subgraph that mirrors it): the parent's Salesforce Id after this prefix.
+ */
+export const UNSYNCED_PARENT = 'unsynced-parent:';
+
 /** Reads a raw record (REST JSON or Bulk CSV row) into canonical form. */
 export function readRecord(mapping: CompiledMapping, raw: Record<string, unknown>): InboundRecord {
   const values: SfValues = {};
-  for (const field of mapping.fields) values[field.sf] = canonicalValue(field.sfType, raw[field.sf]);
+  for (const field of mapping.fields) values[field.sf] = field.externalReference ? externalReferenceValue(field, raw) : canonicalValue(field.sfType, raw[field.sf]);
   const externalId = canonicalValue('string', raw[mapping.externalId]) as string | null;
   values[mapping.externalId] = externalId;
   const modstamp = canonicalValue('datetime', raw.SystemModstamp) as string | null;
@@ -49,6 +55,20 @@ export function readRecord(mapping: CompiledMapping, raw: Record<string, unknown
     externalId,
     values,
   };
+}
+
+/**
+ * An external reference's value: the parent's external ID, read through the relationship (a nested object in REST
+ * JSON, a `Relationship.Field` column in Bulk CSV).
+ */
+function externalReferenceValue(field: CompiledField, raw: Record<string, unknown>): SfValue {
+  const { relationship, externalId } = field.externalReference!;
+  const parent = raw[relationship];
+  const key = parent && typeof parent === 'object' ? (parent as Record<string, unknown>)[externalId] : raw[`${relationship}.${externalId}`];
+  const value = canonicalValue('string', key);
+  if (value !== null) return value;
+  const id = canonicalValue('id', raw[field.sf]);
+  return id === null ? null : `${UNSYNCED_PARENT}${String(id)}`;
 }
 
 /**
@@ -65,6 +85,10 @@ export function valuesOfRow(
   const problems: RecordProblem[] = [];
   for (const field of mapping.fields) {
     const local = row[field.column];
+    if (field.externalReference) {
+      values[field.sf] = local === null || local === undefined ? null : String(local);
+      continue;
+    }
     if (field.reference) {
       if (local === null || local === undefined) values[field.sf] = null;
       else {
@@ -102,6 +126,13 @@ export function columnsOfValues(
   for (const field of fields) {
     if (!field.inbound) continue;
     const value: SfValue = values[field.sf] ?? null;
+    if (field.externalReference) {
+      if (value === null) columns[field.column] = field.inboundDefault ?? null;
+      else if (String(value).startsWith(UNSYNCED_PARENT)) {
+        problems.push(new RecordProblem('PARENT_NOT_SYNCED', field.sf, `${field.sf}: the ${field.externalReference.sObject} ${String(value).slice(UNSYNCED_PARENT.length)} it points at has no ${field.externalReference.externalId} yet (not synced by the subgraph that mirrors it)`, true));
+      } else columns[field.column] = value;
+      continue;
+    }
     if (field.reference) {
       if (value === null) columns[field.column] = field.inboundDefault ?? null;
       else {
@@ -121,10 +152,21 @@ export function columnsOfValues(
   return { columns, problems };
 }
 
-/** Salesforce values of an outbound payload: the fields given, converted for the wire (datetimes without change). */
-export function payloadOf(fields: readonly CompiledField[], values: SfValues): Record<string, SfValue> {
-  const payload: Record<string, SfValue> = {};
-  for (const field of fields) payload[field.sf] = values[field.sf] ?? null;
+/** A field's value as a push sends it. */
+export type WireValue = SfValue | { [externalId: string]: string };
+
+/**
+ * Salesforce values of an outbound payload: the fields given, as the wire carries them. An external reference names
+ * its parent by external ID through the relationship (`"SBQQ__Opportunity2__r": { "L2C_Id__c": "…" }`), or empties
+ * the lookup itself.
+ */
+export function payloadOf(fields: readonly CompiledField[], values: SfValues): Record<string, WireValue> {
+  const payload: Record<string, WireValue> = {};
+  for (const field of fields) {
+    const value = values[field.sf] ?? null;
+    if (field.externalReference && value !== null) payload[field.externalReference.relationship] = { [field.externalReference.externalId]: String(value) };
+    else payload[field.sf] = value;
+  }
   return payload;
 }
 

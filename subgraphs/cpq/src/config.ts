@@ -1,4 +1,4 @@
-import { DEV_GATEWAY_SIGNING_SECRET, env, parseConfig, z } from '@l2c/shared';
+import { DEV_GATEWAY_SIGNING_SECRET, env, parseConfig, syncConfigShape, z } from '@l2c/shared';
 
 /**
  * The CPQ subgraph's configuration, parsed once at start. `defaults` come from subgraphs.json: this subgraph's port
@@ -27,6 +27,8 @@ export function loadCpqConfig(defaults: { port: number; crmPort: number }, sourc
       /** Stream the outbox relay publishes domain events to. Default `l2c:events`. */
       EVENT_STREAM: z.string().default('l2c:events'),
       LOG_LEVEL: env.logLevel(),
+      /** The Salesforce sync: org, login flow, workers, schedules (see docs/sync.md). */
+      ...syncConfigShape,
     },
     source,
   );

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createSubgraphClient, createSubgraphServer, type Logger, type Store, type SubgraphServer } from '@l2c/shared';
+import { createSubgraphClient, createSubgraphServer, type Logger, type Store, type SubgraphServer, type SubgraphServerOptions } from '@l2c/shared';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createContext, type Context } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -22,6 +22,8 @@ export interface CpqServerOptions {
   /** CRM's GraphQL endpoint: CPQ reads opportunities there and syncs accepted quotes' totals, as the caller. */
   crmUrl: string;
   logger: Logger;
+  /** Routes served beside `/graphql` without the gateway's signature, e.g. `/metrics`. Default: none. */
+  routes?: SubgraphServerOptions<Context>['routes'];
 }
 
 /** Builds the CPQ server on a store; importable by tests; never listens by itself. */
@@ -34,6 +36,7 @@ export async function createCpqServer(options: CpqServerOptions): Promise<Subgra
     createContext: (identity, identityHeaders) => createContext({ store: options.store, crmClient, logger: options.logger }, identity, identityHeaders),
     ready: () => options.store.ping(),
     logger: options.logger,
+    ...(options.routes ? { routes: options.routes } : {}),
   });
   return server;
 }

@@ -7,9 +7,8 @@
  */
 import type { Org, SaveError, SaveResult, UpsertResult } from '../../org/types.ts';
 import { changeOriginFor, withChangeOrigin } from '../../streaming/changeOrigin.ts';
-import { CsvReader, LineEndingError } from '../csv/CsvReader.ts';
+import { JobDataError, JobDataReader, readAllRows, readRest } from '../csv/jobCsv.ts';
 import { yieldToEventLoop } from '../time.ts';
-import { COLUMN_DELIMITERS } from '../types.ts';
 import { HeaderError, resolveColumns, type IngestColumn } from './columns.ts';
 import type { IngestJob, IngestResults } from './IngestJob.ts';
 import { formatSaveError, rowToRecord } from './rowToRecord.ts';
@@ -32,11 +31,11 @@ export async function processIngestJob(job: IngestJob, org: Org, options: Proces
   const startedAt = org.now().getTime();
   job.enter({ state: 'InProgress', results, startedAt }, startedAt);
 
-  const reader = new CsvReader(upload, COLUMN_DELIMITERS[job.spec.columnDelimiter], job.spec.lineEnding);
   const object = org.schema.object(job.spec.object);
   const origin = changeOriginFor('bulkapi', job.common.apiVersion, job.callOptionsClient);
   let lastYield = Date.now();
   try {
+    const reader = new JobDataReader(upload, job.spec);
     const header = reader.read(1)[0];
     if (!header || !object) {
       finish(job, org);
@@ -47,7 +46,7 @@ export async function processIngestJob(job: IngestJob, org: Org, options: Proces
     for (;;) {
       if (stateOf(job) !== 'InProgress') {
         // Aborted: what was not written stays unprocessed.
-        results.unprocessed.push(...readAll(reader));
+        results.unprocessed.push(...readRest(reader));
         return;
       }
       const rows = reader.read(chunkSize);
@@ -62,9 +61,9 @@ export async function processIngestJob(job: IngestJob, org: Org, options: Proces
     if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
     finish(job, org);
   } catch (error) {
-    if (!(error instanceof HeaderError || error instanceof LineEndingError)) throw error;
+    if (!(error instanceof HeaderError || error instanceof JobDataError)) throw error;
     // Everything after the rows already written stays unprocessed (all rows when the header itself failed).
-    const rows = readAllLenient(upload, job);
+    const rows = readAllRows(upload, job.spec);
     if (results.header === null) results.header = rows[0] ?? null;
     results.unprocessed.push(...rows.slice(1 + results.successful.length + results.failed.length));
     const finishedAt = org.now().getTime();
@@ -151,19 +150,6 @@ function dml(org: Org, operation: string, object: string, externalIdField: strin
     default:
       return [];
   }
-}
-
-function readAll(reader: CsvReader): string[][] {
-  const rows: string[][] = [];
-  for (let chunk = reader.read(10_000); chunk.length > 0; chunk = reader.read(10_000)) rows.push(...chunk);
-  return rows;
-}
-
-/** Every line of a job that failed as a whole (header first), read again without the line-ending check. */
-function readAllLenient(upload: string, job: IngestJob): string[][] {
-  const delimiter = COLUMN_DELIMITERS[job.spec.columnDelimiter];
-  const normalized = job.spec.lineEnding === 'LF' ? upload.replaceAll('\r\n', '\n') : upload.replace(/(?<!\r)\n/g, '\r\n');
-  return readAll(new CsvReader(normalized, delimiter, job.spec.lineEnding));
 }
 
 /** The job's state now (a plain read the compiler does not narrow across awaits). */

@@ -3,7 +3,7 @@
  * starts every page, as Salesforce sends it. Locators are opaque strings (base64 of the offset, like Salesforce's
  * `MTAwMDA`) and the last page answers `Sforce-Locator: null`.
  */
-import { CsvLineWriter, quoted } from '../csv/csvWrite.ts';
+import { ResultCsv } from '../csv/jobCsv.ts';
 import { BulkError } from '../errors.ts';
 import type { QueryJob, QueryResultSet } from './QueryJob.ts';
 
@@ -42,17 +42,13 @@ export function resultPage(job: QueryJob, result: QueryResultSet, locator: strin
 const SLICE = 1000;
 
 function* pageLines(job: QueryJob, result: QueryResultSet, start: number, end: number): Generator<string> {
-  const writer = new CsvLineWriter(job.spec.columnDelimiter, job.spec.lineEnding);
+  const csv = new ResultCsv(job.spec);
   const paths = result.columns.map((c) => c.path);
-  yield result.columns.map((c) => quoted(c.header)).join(writer.delimiter) + writer.eol;
-  const values: string[] = new Array<string>(paths.length);
+  yield csv.header(result.columns.map((c) => c.header));
   for (let from = start; from < end; from += SLICE) {
-    let lines = '';
-    for (const record of result.rows.records(from, Math.min(end, from + SLICE))) {
-      for (let c = 0; c < paths.length; c += 1) values[c] = csvValue(valueAt(record, paths[c] as readonly string[]));
-      lines += writer.line(values);
-    }
-    yield lines;
+    const rows: string[][] = [];
+    for (const record of result.rows.records(from, Math.min(end, from + SLICE))) rows.push(paths.map((path) => csvValue(valueAt(record, path))));
+    yield csv.lines(rows);
   }
 }
 

@@ -1,7 +1,7 @@
 import { badInput, conflict, dateValue, emailValue, forbidden, hasRole, intValue, notFound, requiredText, type Queryable } from '@l2c/shared';
 import { checkCondition, type ApprovalCondition } from '../domain/approvalRules.ts';
 import { CpqEventType, entity, recordCpqEvents } from '../events.ts';
-import { approversByIds, chainsByIds, groupsByIds, insertApprover, insertChain, insertGroup, insertRule, rulesByIds, setRuleActive, updateApproverRow } from '../store/approvals.ts';
+import { approvalNameTaken, approverBySubject, approversByIds, chainsByIds, groupsByIds, insertApprover, insertChain, insertGroup, insertRule, rulesByIds, setRuleActive, updateApproverRow } from '../store/approvals.ts';
 import type { ApprovalChainRow, ApprovalGroupRow, ApprovalRuleRow, ApproverRow } from '../store/rows.ts';
 import { assertInternal, idSource, type CommandContext } from './context.ts';
 
@@ -14,7 +14,7 @@ export async function createApprover(ctx: CommandContext, input: { name: string;
   assertInternal(ctx, 'createApprover');
   const subject = requiredText('input.userSubject', input.userSubject, 200);
   return ctx.store.transaction(async (tx) => {
-    const [taken] = await tx.query<{ name: string }>('select name from approvers where user_subject = $1', [subject]);
+    const taken = await approverBySubject(tx, subject);
     if (taken) throw conflict(`input.userSubject: ${subject} is already the approver ${taken.name}`, { rule: 'APPROVER_EXISTS' });
     return insertApprover(tx, { id: idSource(ctx)(), name: requiredText('input.name', input.name, 120), user_subject: subject, email: emailValue('input.email', input.email) ?? null });
   });
@@ -157,6 +157,5 @@ async function assertApproversExist(tx: Queryable, ids: readonly string[], field
 }
 
 async function assertNameFree(tx: Queryable, table: 'approval_groups' | 'approval_chains' | 'approval_rules', name: string): Promise<void> {
-  const [taken] = await tx.query(`select 1 from ${table} where name = $1`, [name]);
-  if (taken) throw conflict(`input.name: ${JSON.stringify(name)} is taken`, { rule: 'NAME_TAKEN' });
+  if (await approvalNameTaken(tx, table, name)) throw conflict(`input.name: ${JSON.stringify(name)} is taken`, { rule: 'NAME_TAKEN' });
 }

@@ -2,6 +2,7 @@ import { badInput, conflict, decimalValue, forbidden, intValue, notFound, option
 import { checkTerm, checkTiers, type DiscountTier } from '../domain/pricing.ts';
 import { entity, CpqEventType, recordCpqEvents } from '../events.ts';
 import {
+  dealerPriceBook,
   inventoryByIds,
   insertPriceBook,
   insertProduct,
@@ -104,7 +105,7 @@ export async function createPriceBook(ctx: CommandContext, input: { name: string
   const name = requiredText('input.name', input.name, 120);
   return ctx.store.transaction(async (tx) => {
     if (input.dealerId) {
-      const [existing] = await tx.query<{ name: string }>('select name from price_books where dealer_id = $1 and is_active', [input.dealerId]);
+      const existing = await dealerPriceBook(tx, input.dealerId);
       if (existing) throw conflict(`dealer ${input.dealerId} already has the price book ${JSON.stringify(existing.name)}`, { rule: 'DEALER_HAS_PRICE_BOOK' });
     }
     return insertPriceBook(tx, { id: idSource(ctx)(), name, is_standard: false, dealer_id: input.dealerId ?? null });

@@ -22,7 +22,7 @@ export async function createOrdersForQuote(tx: Queryable, ctx: CommandContext, q
   if (difference !== '0.00') throw new Error(`orders of quote ${quote.number} differ from its net amount ${quote.net_amount} by ${difference}`);
   const newId = idSource(ctx);
   const orders: Omit<OrderRow, 'created_at' | 'updated_at' | 'activated_at' | 'contract_id'>[] = [];
-  const items: Omit<OrderItemRow, 'created_at' | 'updated_at'>[] = [];
+  const items: Omit<OrderItemRow, 'created_at' | 'updated_at' | 'price_book_entry_id'>[] = [];
   for (const planned of plan) {
     const order = {
       id: newId(),

@@ -1,6 +1,6 @@
 import { delegationCovers } from '../domain/approvalFlow.ts';
-import { openApprovalsFor } from '../store/approvals.ts';
-import type { ApprovalRow, ApproverRow } from '../store/rows.ts';
+import { approversActingAs, openApprovalsFor } from '../store/approvals.ts';
+import type { ApprovalRow } from '../store/rows.ts';
 import { approverFacts } from './approvals.ts';
 import { today, type CommandContext } from './context.ts';
 
@@ -9,11 +9,7 @@ import { today, type CommandContext } from './context.ts';
  * an approver whose delegate they are today.
  */
 export async function pendingApprovals(ctx: CommandContext): Promise<ApprovalRow[]> {
-  const rows = await ctx.store.query<ApproverRow & { delegate_subject: string | null }>(
-    `select a.*, d.user_subject as delegate_subject from approvers a left join approvers d on d.id = a.delegate_id
-      where a.user_subject = $1 or d.user_subject = $1`,
-    [ctx.identity.subject],
-  );
+  const rows = await approversActingAs(ctx.store, ctx.identity.subject);
   const day = today(ctx);
   const actingFor = rows.filter((row) => row.user_subject === ctx.identity.subject || (row.delegate_subject === ctx.identity.subject && delegationCovers(approverFacts(row), day)));
   return actingFor.length ? openApprovalsFor(ctx.store, actingFor.map((row) => row.id)) : [];

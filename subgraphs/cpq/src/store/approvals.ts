@@ -1,5 +1,4 @@
-import { insertRow, insertRows, updateRow, type Queryable } from '@l2c/shared';
-import { sequenced } from './scope.ts';
+import { insertRow, insertRows, type Queryable, sequenced, updateRow } from '@l2c/shared';
 import type {
   ApprovalChainEntryRow,
   ApprovalChainRow,
@@ -28,6 +27,21 @@ export async function allApprovers(db: Queryable): Promise<ApproverRow[]> {
 export async function approverBySubject(db: Queryable, subject: string): Promise<ApproverRow | null> {
   const [row] = await db.query<ApproverRow>('select * from approvers where user_subject = $1', [subject]);
   return row ?? null;
+}
+
+/** The approvers a person is (by identity subject) or is the named delegate of, with that delegate's subject. */
+export async function approversActingAs(db: Queryable, subject: string): Promise<(ApproverRow & { delegate_subject: string | null })[]> {
+  return db.query(
+    `select a.*, d.user_subject as delegate_subject from approvers a left join approvers d on d.id = a.delegate_id
+      where a.user_subject = $1 or d.user_subject = $1`,
+    [subject],
+  );
+}
+
+/** Whether a group, chain or rule already has this name. */
+export async function approvalNameTaken(db: Queryable, table: 'approval_groups' | 'approval_chains' | 'approval_rules', name: string): Promise<boolean> {
+  const rows = await db.query(`select 1 from ${table} where name = $1`, [name]);
+  return rows.length > 0;
 }
 
 export function insertApprover(db: Queryable, row: Pick<ApproverRow, 'id' | 'name' | 'user_subject' | 'email'>): Promise<ApproverRow> {

@@ -1,6 +1,6 @@
-import { fetchPage, insertRow, insertRows, searchCondition, SqlParams, updateRow, type Connection, type PageQuery, type Queryable, type Scope } from '@l2c/shared';
+import { and, type Connection, fetchPage, insertRow, insertRows, type PageQuery, type Queryable, type Scope, searchCondition, SqlParams, updateRow } from '@l2c/shared';
 import type { DiscountTierRow, InventoryRow, PriceBookEntryRow, PriceBookRow, ProductCategory, ProductRow } from './rows.ts';
-import { and, scopeSql } from './scope.ts';
+import { scopeSql } from './scope.ts';
 
 export interface ProductFilter {
   category?: ProductCategory[] | null;

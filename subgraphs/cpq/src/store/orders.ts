@@ -1,6 +1,6 @@
-import { fetchPage, insertRows, SqlParams, updateRow, type Connection, type PageQuery, type Queryable, type Scope } from '@l2c/shared';
+import { and, type Connection, fetchPage, insertRows, type PageQuery, type Queryable, type Scope, sequenced, SqlParams, updateRow } from '@l2c/shared';
 import type { AssetRow, ContractRow, EntitlementRow, OrderItemRow, OrderRow, OrderStatus, SubscriptionRow } from './rows.ts';
-import { and, scopeSql, sequenced } from './scope.ts';
+import { scopeSql } from './scope.ts';
 
 export interface OrderFilter {
   status?: OrderStatus[] | null;
@@ -58,7 +58,7 @@ export async function itemsByIds(db: Queryable, scope: Scope, ids: readonly stri
   return db.query<OrderItemRow>(`select i.* from order_items i join orders o on o.id = i.order_id where ${where.join(' and ')}`, p.values);
 }
 
-export async function insertItems(db: Queryable, rows: readonly Omit<OrderItemRow, 'created_at' | 'updated_at'>[]): Promise<void> {
+export async function insertItems(db: Queryable, rows: readonly Omit<OrderItemRow, 'created_at' | 'updated_at' | 'price_book_entry_id'>[]): Promise<void> {
   await insertRows(db, 'order_items', rows.map((row, i) => ({ ...row, created_at: sequenced(i) })));
 }
 

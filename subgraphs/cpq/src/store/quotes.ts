@@ -1,6 +1,6 @@
-import { fetchPage, insertRows, SqlParams, updateRow, type Connection, type PageQuery, type Queryable, type Scope } from '@l2c/shared';
+import { and, type Connection, fetchPage, insertRows, type PageQuery, type Queryable, type Scope, sequenced, SqlParams, updateRow } from '@l2c/shared';
 import type { QuoteLineRow, QuoteRow, QuoteStatus } from './rows.ts';
-import { and, scopeSql, sequenced } from './scope.ts';
+import { scopeSql } from './scope.ts';
 
 export interface QuoteFilter {
   status?: QuoteStatus[] | null;

@@ -249,6 +249,8 @@ export interface OrderItemRow {
   total_price: string;
   subscription_term: number | null;
   start_date: string | null;
+  /** The price book entry the item was priced from (set on insert); Salesforce's OrderItem.PricebookEntryId. */
+  price_book_entry_id: string | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -1,4 +1,4 @@
-import type { Scope } from '@l2c/shared';
+import { dealerScopeSql, type Scope } from '@l2c/shared';
 
 /**
  * Row-level scope as SQL: a partner reaches only its own dealer's quotes, orders, contracts, stock and price book.
@@ -6,20 +6,9 @@ import type { Scope } from '@l2c/shared';
  */
 export const scopeSql = {
   /** Rows that belong to the dealer in `column` (quotes, orders, contracts, their assets, stock). */
-  dealerOwned(scope: Scope, column: string, param: (value: unknown) => string): string | null {
-    return scope.kind === 'all' ? null : `${column} = ${param(scope.dealerAccountId)}`;
-  },
+  dealerOwned: dealerScopeSql,
   /** Price books: the OEM's (no dealer) and the partner's own dealer's. */
   priceBook(scope: Scope, alias: string, param: (value: unknown) => string): string | null {
     return scope.kind === 'all' ? null : `(${alias}.dealer_id is null or ${alias}.dealer_id = ${param(scope.dealerAccountId)})`;
   },
 };
-
-export function and(conditions: (string | null | undefined)[]): string[] {
-  return conditions.filter((c): c is string => typeof c === 'string' && c !== '');
-}
-
-/** Rows inserted in one statement get increasing `created_at`, so ordering by it keeps the order they were given in. */
-export function sequenced(i: number): Date {
-  return new Date(Date.now() + i);
-}

@@ -1,6 +1,6 @@
-import { fetchPage, insertRow, searchCondition, SqlParams, updateRow, type Connection, type PageQuery, type Queryable, type Scope } from '@l2c/shared';
+import { and, type Connection, fetchPage, insertRow, type PageQuery, type Queryable, type Scope, searchCondition, SqlParams, updateRow } from '@l2c/shared';
 import type { AccountRow, AccountType, ContactRow } from './rows.ts';
-import { and, scopeSql } from './scope.ts';
+import { scopeSql } from './scope.ts';
 
 export interface AccountFilter {
   type?: AccountType[] | null;

@@ -1,6 +1,6 @@
-import { fetchPage, insertRows, searchCondition, SqlParams, updateRow, type Connection, type PageQuery, type Queryable, type Scope } from '@l2c/shared';
+import { and, type Connection, fetchPage, insertRows, type PageQuery, type Queryable, type Scope, searchCondition, SqlParams, updateRow, sequenced } from '@l2c/shared';
 import type { LeadLineItemRow, LeadPreferredSellerRow, LeadRow, LeadStatusKind, LeadStatusRow } from './rows.ts';
-import { and, scopeSql } from './scope.ts';
+import { scopeSql } from './scope.ts';
 
 export interface LeadFilter {
   status?: string[] | null;
@@ -111,11 +111,6 @@ export async function leadIdOfChild(db: Queryable, table: 'lead_line_items' | 'l
 
 export async function deleteLeadChild(db: Queryable, table: 'lead_line_items' | 'lead_preferred_sellers', id: string): Promise<void> {
   await db.query(`delete from ${table} where id = $1`, [id]);
-}
-
-/** Creation times a microsecond apart keep rows inserted in one statement in the order given. */
-export function sequenced(index: number, base = new Date()): string {
-  return new Date(base.getTime()).toISOString().replace('Z', `${String(index).padStart(3, '0')}Z`);
 }
 
 /** Line items by their own ids, only where the caller may see the lead they belong to. */

@@ -1,7 +1,6 @@
-import { fetchPage, insertRows, searchCondition, SqlParams, updateRow, type Connection, type PageQuery, type Queryable, type Scope } from '@l2c/shared';
-import { sequenced } from './leads.ts';
+import { and, type Connection, fetchPage, insertRows, type PageQuery, type Queryable, type Scope, searchCondition, sequenced, SqlParams, updateRow } from '@l2c/shared';
 import type { OpportunityLineItemRow, OpportunityPreferredSellerRow, OpportunityRow, OpportunityStageRow } from './rows.ts';
-import { and, scopeSql } from './scope.ts';
+import { scopeSql } from './scope.ts';
 
 export interface OpportunityFilter {
   stage?: string[] | null;

@@ -1,4 +1,4 @@
-import type { Scope } from '@l2c/shared';
+import { dealerScopeSql, type Scope } from '@l2c/shared';
 
 /**
  * Row-level scope as SQL: the condition a partner's queries carry so they only ever reach their own dealer's rows.
@@ -6,9 +6,7 @@ import type { Scope } from '@l2c/shared';
  */
 export const scopeSql = {
   /** Leads, opportunities and test drives belong to the dealer they are assigned to. */
-  dealerOwned(scope: Scope, column: string, param: (value: unknown) => string): string | null {
-    return scope.kind === 'all' ? null : `${column} = ${param(scope.dealerAccountId)}`;
-  },
+  dealerOwned: dealerScopeSql,
   /** Accounts: the dealer's own account and the customers it serves. */
   account(scope: Scope, alias: string, param: (value: unknown) => string): string | null {
     if (scope.kind === 'all') return null;
@@ -22,7 +20,3 @@ export const scopeSql = {
     return `${alias}.account_id in (select id from accounts where id = ${dealer} or dealer_id = ${dealer})`;
   },
 };
-
-export function and(conditions: (string | null | undefined)[]): string[] {
-  return conditions.filter((c): c is string => typeof c === 'string' && c !== '');
-}

@@ -1,6 +1,6 @@
-import { insertRow, SqlParams, updateRow, type Queryable, type Scope } from '@l2c/shared';
+import { and, insertRow, type Queryable, type Scope, SqlParams, updateRow } from '@l2c/shared';
 import type { TestDriveRow } from './rows.ts';
-import { and, scopeSql } from './scope.ts';
+import { scopeSql } from './scope.ts';
 
 export async function testDrivesByIds(db: Queryable, scope: Scope, ids: readonly string[]): Promise<TestDriveRow[]> {
   return selectTestDrives(db, scope, 'id', ids);

@@ -1,6 +1,6 @@
-import { fetchPage, SqlParams, updateRow, type Connection, type PageQuery, type Queryable, type Scope, type StoredEvent } from '@l2c/shared';
+import { and, type Connection, fetchPage, type PageQuery, type Queryable, type Scope, SqlParams, type StoredEvent, updateRow } from '@l2c/shared';
 import type { AttemptRow, DeliveryRow, DeliveryStatus } from './rows.ts';
-import { and, subscriptionScopeSql } from './scope.ts';
+import { subscriptionScopeSql } from './scope.ts';
 
 export interface NewDelivery {
   id: string;

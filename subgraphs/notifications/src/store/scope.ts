@@ -7,7 +7,3 @@ import type { Scope } from '@l2c/shared';
 export function subscriptionScopeSql(scope: Scope, alias: string, param: (value: unknown) => string): string | null {
   return scope.kind === 'all' ? null : `${alias}.dealer_id = ${param(scope.dealerAccountId)}`;
 }
-
-export function and(conditions: (string | null | undefined)[]): string[] {
-  return conditions.filter((c): c is string => typeof c === 'string' && c !== '');
-}

@@ -1,6 +1,6 @@
-import { fetchPage, insertRow, SqlParams, updateRow, type Connection, type PageQuery, type Queryable, type Scope } from '@l2c/shared';
+import { and, type Connection, fetchPage, insertRow, type PageQuery, type Queryable, type Scope, SqlParams, updateRow } from '@l2c/shared';
 import type { SubscriptionRow, SubscriptionStatus } from './rows.ts';
-import { and, subscriptionScopeSql } from './scope.ts';
+import { subscriptionScopeSql } from './scope.ts';
 
 export interface SubscriptionFilter {
   status?: SubscriptionStatus[] | null;

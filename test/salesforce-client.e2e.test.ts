@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestOrg, type TestOrg } from '../sync/testing/emulator.ts';
-import { BulkClient } from './bulk.ts';
-import { SalesforceClient } from './client.ts';
-import { SalesforceError } from './errors.ts';
+import { BulkClient, SalesforceClient, SalesforceError } from '@l2c/shared';
+import { startTestOrg, type TestOrg } from '@l2c/test-support/sync';
 
 let org: TestOrg;
 beforeAll(async () => {

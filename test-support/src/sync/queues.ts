@@ -3,7 +3,7 @@
  * prefix), so test runs do not accumulate keys.
  */
 import { Redis } from 'ioredis';
-import type { SyncEngine } from '../engine.ts';
+import type { SyncEngine } from '@l2c/shared';
 
 export async function disposeEngine(engine: SyncEngine | undefined, redisUrl: string, prefix: string): Promise<void> {
   await engine?.close();

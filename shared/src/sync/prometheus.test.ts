@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSyncPrometheus } from './metrics.ts';
+import { createSyncPrometheus } from './prometheus.ts';
 
 describe('sync metrics for Prometheus', () => {
   it('turns the engine hooks into counters, histograms and gauges with low-cardinality labels', async () => {
@@ -16,5 +16,10 @@ describe('sync metrics for Prometheus', () => {
     expect(text).toContain('l2c_sync_job_duration_seconds_count{kind="object",mode="full",direction="both",status="completed",mapping="Lead"} 1');
     expect(text).toContain('l2c_sync_api_usage_used 120');
     expect(text).toContain('l2c_sync_api_usage_limit 15000');
+  });
+
+  it('names the process metrics after the subgraph', async () => {
+    const text = await createSyncPrometheus({ processMetricsPrefix: 'l2c_cpq_' }).registry.metrics();
+    expect(text).toContain('l2c_cpq_process_cpu_seconds_total');
   });
 });

@@ -1,10 +1,10 @@
 /**
  * Test support: the Salesforce emulator on a free port with its control hook, and a sync client logged in to it with
  * the client credentials flow. Tests reach the emulator only over HTTP, through jsforce (and the control hook).
- * Production code never imports this file.
+ * Only tests and benchmarks import this package.
  */
 import { createEmulator, type Emulator, type EmulatorOptions } from '@l2c/salesforce-emulator';
-import { SalesforceClient, type SalesforceClientOptions } from '../../salesforce/client.ts';
+import { SalesforceClient, type SalesforceClientOptions } from '@l2c/shared';
 
 export interface TestOrg extends AsyncDisposable {
   readonly emulator: Emulator;

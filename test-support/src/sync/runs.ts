@@ -1,6 +1,5 @@
 /** Test support: waiting for a sync run to end. */
-import type { SyncEngine } from '../engine.ts';
-import type { SyncRun } from '../store/runs.ts';
+import type { SyncEngine, SyncRun } from '@l2c/shared';
 
 const ENDED = new Set(['completed', 'failed', 'cancelled']);
 

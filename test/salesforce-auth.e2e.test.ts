@@ -1,10 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../config.ts';
-import { syncConfigShape, syncSettingsFromConfig } from '../sync/config.ts';
-import { parseConfig } from '../config.ts';
-import { startTestOrg, type TestOrg } from '../sync/testing/emulator.ts';
-import { SalesforceClient } from './client.ts';
+import { ConfigError, parseConfig, SalesforceClient, syncConfigShape, syncSettingsFromConfig } from '@l2c/shared';
+import { startTestOrg, type TestOrg } from '@l2c/test-support/sync';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 let org: TestOrg;
