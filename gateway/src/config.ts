@@ -31,13 +31,23 @@ const shape = {
       }
     }),
   /** HS256 secret for bearer tokens; ignored when `JWKS_URL` is set. */
-  JWT_SECRET: env.secret(DEV_JWT_SECRET),
+  JWT_SECRET: env.secret(DEV_JWT_SECRET, { unusedWhen: 'JWKS_URL' }),
   /** When set, bearer tokens are verified against this key set instead of `JWT_SECRET`. */
   JWKS_URL: env.url().optional(),
   /** When set, tokens must carry this `iss`. */
   JWT_ISSUER: z.string().optional(),
   /** When set, tokens must carry this `aud`. */
   JWT_AUDIENCE: z.string().optional(),
+  /** The longest life a bearer token may have (from iat to exp), in hours; tokens without exp are refused. Default 12. */
+  JWT_MAX_LIFETIME_HOURS: z.coerce.number().positive('must be a positive number of hours').max(24 * 366).default(12),
+  /** How long one subgraph call may take before its fields answer SUBGRAPH_UNAVAILABLE, in ms. Default 10000. */
+  SUBGRAPH_TIMEOUT_MS: env.positiveInt(10_000),
+  /** Consecutive failures of a subgraph that open its circuit (calls fail at once while it is open). Default 5. */
+  SUBGRAPH_CIRCUIT_FAILURES: env.positiveInt(5),
+  /** How long an open circuit refuses calls before one trial call goes through, in ms. Default 10000. */
+  SUBGRAPH_CIRCUIT_OPEN_MS: env.positiveInt(10_000),
+  /** Kept-alive connections to each subgraph. Default 64. */
+  SUBGRAPH_CONNECTIONS: env.positiveInt(64),
   /** Signs the identity the gateway forwards to subgraphs; they must share it. */
   GATEWAY_SIGNING_SECRET: env.secret(DEV_GATEWAY_SIGNING_SECRET),
   /** Deepest field nesting an operation may have. Default 12. */

@@ -20,6 +20,11 @@ const gateway = await createGateway({
   jwt: jwtOptions(config),
   signingSecret: config.GATEWAY_SIGNING_SECRET,
   limits: { maxDepth: config.MAX_QUERY_DEPTH, maxBytes: config.MAX_QUERY_BYTES, maxAliases: config.MAX_QUERY_ALIASES },
+  subgraphCalls: {
+    timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    connections: config.SUBGRAPH_CONNECTIONS,
+    circuit: { failureThreshold: config.SUBGRAPH_CIRCUIT_FAILURES, openMs: config.SUBGRAPH_CIRCUIT_OPEN_MS },
+  },
   logger,
   layers: [subscriptionLayer({ bus, retentionMs, bufferSize: config.SUBSCRIBER_BUFFER, keepAliveMs: config.SUBSCRIPTION_KEEPALIVE_MS })],
   mounts: [{ prefix: ADMIN_QUEUES_PATH, handle: adminQueues.handle }],
@@ -41,6 +46,6 @@ async function readSupergraph(path: string): Promise<string> {
 }
 
 function jwtOptions(config: GatewayConfig): JwtVerifierOptions {
-  const claims = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+  const claims = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, maxLifetimeSeconds: Math.round(config.JWT_MAX_LIFETIME_HOURS * 3600) };
   return config.JWKS_URL ? { jwksUrl: config.JWKS_URL, ...claims } : { secret: config.JWT_SECRET, ...claims };
 }

@@ -12,6 +12,7 @@ import { IDE_ASSET_PREFIX, sendIdeAsset, sendIdePage } from './ide.ts';
 import { DEFAULT_QUERY_LIMITS, checkRequestSize, queryLimitRules, type QueryLimits } from './limits.ts';
 import { checkSubgraphs } from './readiness.ts';
 import { subgraphServices } from './subgraphServices.ts';
+import type { SubgraphCallOptions } from './subgraphs/dataSource.ts';
 
 export type { GatewayContext } from './context.ts';
 
@@ -30,6 +31,8 @@ export interface GatewayOptions {
   /** Depth, size and alias limits. Default `DEFAULT_QUERY_LIMITS` (12 levels, 20000 bytes, 30 aliases). */
   limits?: Partial<QueryLimits>;
   logger: Logger;
+  /** Timeout, connection pool and circuit breaker of every subgraph call. Default: 10 s, 64 connections, 5 failures open the circuit for 10 s. */
+  subgraphCalls?: SubgraphCallOptions;
   /** How long `/ready` waits for each subgraph's `/ready`. Default 2000 ms. */
   readyTimeoutMs?: number;
   /** Protocols attached to the same HTTP server, such as graphql-ws subscriptions on `GRAPHQL_PATH`. Default: none. */
@@ -75,7 +78,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const readyTimeoutMs = options.readyTimeoutMs ?? 2000;
   const http = createServer();
   const authenticate = createAuthenticate(options.jwt);
-  const services = subgraphServices({ signingSecret: options.signingSecret, urlOverrides: options.subgraphUrls ?? {} });
+  const services = subgraphServices({ signingSecret: options.signingSecret, urlOverrides: options.subgraphUrls ?? {}, calls: options.subgraphCalls });
   const validationRules = queryLimitRules(limits);
 
   // @apollo/gateway reports usage metrics to Apollo unless this is set, and reads it only from the environment.
@@ -170,6 +173,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         phase = 'stopping';
         for (const layer of layers) await layer.close();
         await apollo.stop();
+        await services.close();
         if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       })()),
   };
