@@ -161,7 +161,8 @@ describe('sync surfaces', () => {
   });
 
   it('exposes the counters at /metrics on the CRM subgraph', async () => {
-    const text = await (await fetch(`${crmBase}/metrics`)).text();
+    expect((await fetch(`${crmBase}/metrics`)).status).toBe(404); // never beside /graphql
+    const text = await (await fetch(`http://127.0.0.1:${crm.internalPort}/metrics`)).text();
     expect(text).toContain('l2c_sync_records_total{mapping="Lead",direction="outbound",outcome="pushedCreated"} 201');
     expect(text).toMatch(/l2c_sync_api_calls_total\{method="[A-Z]+",status="200",error_code=""\} \d+/);
     expect(text).toMatch(/l2c_sync_job_duration_seconds_count\{kind="object",mode="full",direction="out",status="completed",mapping="Lead"\} 1/);

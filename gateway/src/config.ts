@@ -5,6 +5,9 @@ import { DEV_GATEWAY_SIGNING_SECRET, DEV_JWT_SECRET, env, parseConfig, repoRoot 
 /** The gateway's configuration, parsed once from the environment by `main.ts`. */
 export type GatewayConfig = ReturnType<typeof parseGatewayConfig>;
 
+/** The trusted documents manifest codegen writes from gateway/operations, from the repository root. */
+export const DEFAULT_TRUSTED_DOCUMENTS_PATH = 'gateway/src/__generated__/persisted-query-manifest.json';
+
 /** Where the composed supergraph is read from when `SUPERGRAPH_PATH` is not set, from the repository root. */
 export const DEFAULT_SUPERGRAPH_PATH = 'gateway/supergraph.graphql';
 
@@ -50,6 +53,13 @@ const shape = {
   SUBGRAPH_CONNECTIONS: env.positiveInt(64),
   /** Signs the identity the gateway forwards to subgraphs; they must share it. */
   GATEWAY_SIGNING_SECRET: env.secret(DEV_GATEWAY_SIGNING_SECRET),
+  /** Who may run only the trusted operations of the manifest: `partners` (default), `all`, or `off`. */
+  TRUSTED_DOCUMENTS: z.enum(['partners', 'all', 'off']).default('partners'),
+  /** The persisted query manifest of trusted operations. A relative path is taken from the repository root. */
+  TRUSTED_DOCUMENTS_PATH: z
+    .string()
+    .default(DEFAULT_TRUSTED_DOCUMENTS_PATH)
+    .transform((path) => (isAbsolute(path) ? path : resolve(repoRoot, path))),
   /** Deepest field nesting an operation may have. Default 12. */
   MAX_QUERY_DEPTH: env.positiveInt(12),
   /** Largest GraphQL document accepted, in UTF-8 bytes. Default 20000. */

@@ -5,6 +5,7 @@ import { createAuthenticate } from './authenticate.ts';
 import { parseGatewayConfig, type GatewayConfig } from './config.ts';
 import { GRAPHQL_PATH, createGateway } from './server.ts';
 import { subscriptionLayer } from './subscriptions/index.ts';
+import { loadTrustedDocuments } from './trustedDocuments.ts';
 
 const config = parseGatewayConfig();
 const logger = createLogger('gateway', config.LOG_LEVEL);
@@ -20,6 +21,7 @@ const gateway = await createGateway({
   jwt: jwtOptions(config),
   signingSecret: config.GATEWAY_SIGNING_SECRET,
   limits: { maxDepth: config.MAX_QUERY_DEPTH, maxBytes: config.MAX_QUERY_BYTES, maxAliases: config.MAX_QUERY_ALIASES },
+  trustedDocuments: { documents: await loadTrustedDocuments(config.TRUSTED_DOCUMENTS_PATH), mode: config.TRUSTED_DOCUMENTS },
   subgraphCalls: {
     timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     connections: config.SUBGRAPH_CONNECTIONS,

@@ -92,3 +92,14 @@ export const env = {
 export const DEV_GATEWAY_SIGNING_SECRET = 'dev-gateway-signing-secret-change-me';
 /** Development default for the HS256 JWT secret (documented in the README). */
 export const DEV_JWT_SECRET = 'dev-jwt-secret-change-me-please';
+
+/**
+ * The internal listener of a process (`/metrics` and other operator routes): spread into a subgraph's config shape and
+ * pass `{ port: METRICS_PORT, host: METRICS_HOST }` as the subgraph server's `internal` option.
+ */
+export const internalListenerShape = {
+  /** Port of the internal listener (`/metrics`). Default: the GraphQL port + 5000. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Interface of the internal listener. Default 127.0.0.1; set 0.0.0.0 in a container for a scraper on the same network. */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+};

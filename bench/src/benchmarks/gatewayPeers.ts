@@ -90,7 +90,8 @@ export const gatewayPeers: Benchmark = {
       writeFileSync(supergraphPath, workload.supergraph(subgraphs.urls));
       const running: { name: GatewayName; url: string; stop: () => Promise<void> }[] = [];
       try {
-        for (const gateway of GATEWAYS) {
+        const onlyGateways = process.env.BENCH_PEERS_GATEWAYS?.split(',');
+        for (const gateway of GATEWAYS.filter((g) => !onlyGateways || onlyGateways.includes(g.name))) {
           const port = await freePort();
           const child = await startChild(gateway.entry, {
             PORT: String(port),
@@ -113,7 +114,7 @@ export const gatewayPeers: Benchmark = {
         }
         const medians = Object.fromEntries([...rounds].map(([name, list]) => [name, medianRound(list)])) as Record<GatewayName, Round>;
         history[workload.name] = medians;
-        for (const gateway of GATEWAYS) {
+        for (const gateway of GATEWAYS.filter((g) => medians[g.name])) {
           const m = medians[gateway.name];
           measurements.push(
             { metric: `${workload.name}: ${gateway.label} req/s`, value: m.requestsPerSecond, unit: 'req/s', note: 'median of rounds' },
@@ -121,6 +122,8 @@ export const gatewayPeers: Benchmark = {
             { metric: `${workload.name}: ${gateway.label} p99`, value: m.p99, unit: 'ms' },
           );
         }
+        // Ratios only when all three ran (BENCH_PEERS_GATEWAYS can pick fewer while investigating).
+        if (!medians.ours || !medians.hive || !medians.apollo) continue;
         measurements.push(
           { metric: `${workload.name}: ours / Hive req/s`, value: medians.ours.requestsPerSecond / medians.hive.requestsPerSecond, unit: 'ratio', note: 'goal ≥ 1.5' },
           { metric: `${workload.name}: ours / Apollo req/s`, value: medians.ours.requestsPerSecond / medians.apollo.requestsPerSecond, unit: 'ratio', note: 'goal ≥ 3' },

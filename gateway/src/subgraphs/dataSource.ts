@@ -1,6 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { Kind, type DocumentNode } from 'graphql';
+import { parse } from 'graphql';
 import { Pool } from 'undici';
 import type { GatewayContext } from '../context.ts';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuitBreaker.ts';
@@ -55,9 +55,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     if (!identity) throw new Error('no caller identity in the request context; the HTTP layer must authenticate before executing');
     const headers = this.sign(identity);
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
-    const shareable = isQuery(options.document);
+    // Fetches of a query operation are queries; the fetch's own document is not built unless the planner is told to.
+    const shareable = options.incomingRequestContext.operation?.operation === 'query';
     const answer = shareable ? await this.#shared(headers, body) : await this.#call(headers, body);
-    if (answer.kind === 'unavailable') return { errors: unavailableErrors(this.name, answer.reason, { document: options.document, variables: request.variables }) };
+    if (answer.kind === 'unavailable') return { errors: unavailableErrors(this.name, answer.reason, { document: options.document ?? parse(request.query), variables: request.variables }) };
     return JSON.parse(answer.text) as GatewayGraphQLResponse;
   }
 
@@ -107,11 +108,6 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 }
 
 type Answer = { kind: 'answer'; text: string } | { kind: 'unavailable'; reason: string };
-
-function isQuery(document: DocumentNode | undefined): boolean {
-  const operation = document?.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-  return operation?.kind === Kind.OPERATION_DEFINITION && operation.operation === 'query';
-}
 
 /** Says what went wrong on the wire, in words an operator can act on. */
 function describeFailure(error: unknown, timeoutMs: number): string {

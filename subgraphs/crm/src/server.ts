@@ -27,6 +27,8 @@ export interface CrmServerOptions {
   sync?: SyncEngine | null;
   /** Routes served beside `/graphql` without the gateway's signature, e.g. `/metrics`. Default: none. */
   routes?: SubgraphServerOptions<Context>['routes'];
+  /** Where `routes` are served (never the GraphQL port). Default: the GraphQL port + 5000 on 127.0.0.1. */
+  internal?: SubgraphServerOptions<Context>['internal'];
 }
 
 /** How long dealer matching waits for CPQ's stock before ranking without it. */
@@ -43,6 +45,7 @@ export async function createCrmServer(options: CrmServerOptions): Promise<Subgra
     ready: () => options.store.ping(),
     logger: options.logger,
     ...(options.routes ? { routes: options.routes } : {}),
+    ...(options.internal ? { internal: options.internal } : {}),
   });
   return server;
 }
