@@ -98,8 +98,8 @@ export const DEV_JWT_SECRET = 'dev-jwt-secret-change-me-please';
  * pass `{ port: METRICS_PORT, host: METRICS_HOST }` as the subgraph server's `internal` option.
  */
 export const internalListenerShape = {
-  /** Port of the internal listener (`/metrics`). Default: the GraphQL port + 5000. */
-  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Port of the internal listener (`/metrics`); 0 takes any free port. Default: the GraphQL port + 5000. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Interface of the internal listener. Default 127.0.0.1; set 0.0.0.0 in a container for a scraper on the same network. */
   METRICS_HOST: z.string().default('127.0.0.1'),
 };

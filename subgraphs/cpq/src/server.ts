@@ -26,7 +26,7 @@ export interface CpqServerOptions {
 
 /** Builds the CPQ server on a store; importable by tests; never listens by itself. */
 export async function createCpqServer(options: CpqServerOptions): Promise<SubgraphServer> {
-  const crmClient = createSubgraphClient({ url: options.crmUrl });
+  const crmClient = createSubgraphClient({ url: options.crmUrl, name: 'crm' });
   const server = await createSubgraphServer<Context>({
     name: 'cpq',
     schema: buildCpqSchema(),

@@ -36,7 +36,7 @@ const STOCK_TIMEOUT_MS = 2_000;
 
 /** Builds the CRM server on a store; importable by tests; never listens by itself. */
 export async function createCrmServer(options: CrmServerOptions): Promise<SubgraphServer> {
-  const cpq = options.cpqUrl ? createSubgraphClient({ url: options.cpqUrl, timeoutMs: STOCK_TIMEOUT_MS }) : null;
+  const cpq = options.cpqUrl ? createSubgraphClient({ url: options.cpqUrl, name: 'cpq', timeoutMs: STOCK_TIMEOUT_MS }) : null;
   const server = await createSubgraphServer<Context>({
     name: 'crm',
     schema: buildCrmSchema(),
