@@ -34,7 +34,7 @@ let dirs: string[] = [];
 let crm: RunningProcess;
 let cpq: RunningProcess;
 let gateway: RunningProcess;
-let ports: { crm: number; cpq: number; gateway: number };
+let ports: { crm: number; cpq: number; gateway: number; crmMetrics: number };
 let gatewayUrl: string;
 const staffToken = () => issueToken(JWT_SECRET, { sub: 'e2e-staff', roles: ['staff'] });
 
@@ -48,7 +48,7 @@ function startCrm(dataDir: string): RunningProcess {
     REDIS_URL: redisUrl,
     EVENT_STREAM: stream,
     GATEWAY_SIGNING_SECRET: SIGNING_SECRET,
-    METRICS_PORT: '0',
+    METRICS_PORT: String(ports.crmMetrics),
   });
 }
 
@@ -87,7 +87,7 @@ const cpqDir = () => dirs[1]!;
 
 beforeAll(async () => {
   dirs = [await mkdtemp(join(tmpdir(), 'e2e-crm-')), await mkdtemp(join(tmpdir(), 'e2e-cpq-'))];
-  ports = { crm: await freePort(), cpq: await freePort(), gateway: await freePort() };
+  ports = { crm: await freePort(), cpq: await freePort(), gateway: await freePort(), crmMetrics: await freePort() };
   crm = startCrm(crmDir());
   cpq = startCpq(cpqDir());
   // Nothing listens at the notifications URL: the supergraph has that subgraph, these tests never ask it.
@@ -279,5 +279,25 @@ describe('safe defaults through the gateway process', () => {
     const cursor = await graphql(token, '{ opportunities(first: 1, after: "not-a-cursor") { nodes { id } } }');
     expect(cursor.status).toBe(400);
     expect(cursor.errors?.[0]).toMatchObject({ message: 'after: is not a cursor this list returned (got "not-a-cursor")', extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+  });
+});
+
+describe('processes outside development', () => {
+  it('the gateway and a subgraph refuse to start with the development secrets under NODE_ENV=production or a non-loopback HOST', async () => {
+    const gatewayProcess = startProcess('gateway/src/main.ts', { NODE_ENV: 'production', GATEWAY_PORT: String(await freePort()), JWT_SECRET: '', GATEWAY_SIGNING_SECRET: '' });
+    expect(await gatewayProcess.exited).toBe(1);
+    expect(gatewayProcess.output()).toContain('JWT_SECRET: is the development default, which is refused outside development (NODE_ENV=production)');
+    expect(gatewayProcess.output()).toContain('GATEWAY_SIGNING_SECRET: is the development default');
+    const cpqProcess = startProcess('subgraphs/cpq/src/main.ts', { HOST: '0.0.0.0', CPQ_PORT: String(await freePort()), GATEWAY_SIGNING_SECRET: '' });
+    expect(await cpqProcess.exited).toBe(1);
+    expect(cpqProcess.output()).toContain('GATEWAY_SIGNING_SECRET: is the development default, which is refused outside development (HOST=0.0.0.0 is not a loopback address)');
+  }, 60_000);
+
+  it('serves /metrics on the internal port only, never beside /graphql', async () => {
+    expect((await fetch(`http://127.0.0.1:${ports.crm}/metrics`)).status).toBe(404);
+    const metrics = await fetch(`http://127.0.0.1:${ports.crmMetrics}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('# TYPE');
+    expect((await fetch(`http://127.0.0.1:${ports.gateway}/metrics`)).status).toBe(404);
   });
 });
