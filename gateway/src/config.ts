@@ -49,6 +49,8 @@ const shape = {
   SUBGRAPH_CIRCUIT_FAILURES: env.positiveInt(5),
   /** How long an open circuit refuses calls before one trial call goes through, in ms. Default 10000. */
   SUBGRAPH_CIRCUIT_OPEN_MS: env.positiveInt(10_000),
+  /** Whether identical queries in flight for the same caller share one subgraph call (`true`/`false`). Default true. */
+  SUBGRAPH_DEDUPLICATE: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   /** Kept-alive connections to each subgraph. Default 64. */
   SUBGRAPH_CONNECTIONS: env.positiveInt(64),
   /** Signs the identity the gateway forwards to subgraphs; they must share it. */

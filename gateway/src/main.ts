@@ -25,6 +25,7 @@ const gateway = await createGateway({
   subgraphCalls: {
     timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     connections: config.SUBGRAPH_CONNECTIONS,
+    deduplicate: config.SUBGRAPH_DEDUPLICATE,
     circuit: { failureThreshold: config.SUBGRAPH_CIRCUIT_FAILURES, openMs: config.SUBGRAPH_CIRCUIT_OPEN_MS },
   },
   logger,

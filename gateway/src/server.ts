@@ -162,6 +162,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   http.on('request', (req, res) => {
     serve(req, res).catch((error: unknown) => {
       if (error instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+      // A client that hangs up before its answer is not the gateway's failure.
+      if ((error as { code?: string }).code === 'ECONNRESET' || req.destroyed) return void logger.debug({ url: req.url }, 'client went away before the answer');
       logger.error({ err: error, url: req.url }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();

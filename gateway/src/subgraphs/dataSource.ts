@@ -14,6 +14,8 @@ export interface SubgraphCallOptions {
   connections?: number;
   /** When a subgraph that keeps failing is short-circuited, and for how long. Default: 5 failures, 10 s. */
   circuit?: CircuitBreakerOptions;
+  /** Whether identical queries in flight for the same caller share one call. Default true. */
+  deduplicate?: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   readonly #pool: Pool;
   readonly #path: string;
   readonly #timeoutMs: number;
+  readonly #deduplicate: boolean;
   readonly #inFlight = new Map<string, Promise<Answer>>();
 
   constructor(
@@ -42,6 +45,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const target = new URL(url);
     this.#path = `${target.pathname}${target.search}`;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#deduplicate = options.deduplicate ?? true;
     this.#pool = new Pool(target.origin, { connections: options.connections ?? 64, keepAliveTimeout: 4_000 });
     this.circuit = new CircuitBreaker(options.circuit);
   }
@@ -56,7 +60,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const headers = this.sign(identity);
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
     // Fetches of a query operation are queries; the fetch's own document is not built unless the planner is told to.
-    const shareable = options.incomingRequestContext.operation?.operation === 'query';
+    const shareable = this.#deduplicate && options.incomingRequestContext.operation?.operation === 'query';
     const answer = shareable ? await this.#shared(headers, body) : await this.#call(headers, body);
     if (answer.kind === 'unavailable') return { errors: unavailableErrors(this.name, answer.reason, { document: options.document ?? parse(request.query), variables: request.variables }) };
     return JSON.parse(answer.text) as GatewayGraphQLResponse;
