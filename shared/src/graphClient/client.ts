@@ -112,7 +112,8 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
       const text = await response.text().catch(() => '');
       const body = parseJson(text);
       const errors = Array.isArray(body?.errors) ? (body.errors as RemoteGraphQLError[]) : [];
-      if (!response.ok) {
+      // A 400 with GraphQL errors is the subgraph refusing the input (BAD_USER_INPUT answers 400): a GRAPHQL error.
+      if (!response.ok && !(response.status === 400 && errors.length > 0)) {
         const first = errors[0]?.message ?? text.slice(0, 200);
         throw new SubgraphRequestError('HTTP', url, `${url} answered HTTP ${response.status}${first ? `: ${first}` : ''}`, { status: response.status, errors, subgraph });
       }
