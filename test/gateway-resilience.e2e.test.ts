@@ -279,6 +279,10 @@ describe('safe defaults through the gateway process', () => {
     const cursor = await graphql(token, '{ opportunities(first: 1, after: "not-a-cursor") { nodes { id } } }');
     expect(cursor.status).toBe(400);
     expect(cursor.errors?.[0]).toMatchObject({ message: 'after: is not a cursor this list returned (got "not-a-cursor")', extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+    const id = await graphql(token, '{ opportunity(id: "not-an-id") { id } }');
+    expect(id.status).toBe(400);
+    expect(id.data).toEqual({ opportunity: null });
+    expect(id.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^id: must be an id this graph issued .* \(got "not-an-id"\)$/), path: ['opportunity'], extensions: { code: 'BAD_USER_INPUT', field: 'id', value: 'not-an-id' } });
   });
 });
 

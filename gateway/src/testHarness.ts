@@ -79,6 +79,7 @@ export async function startTestSubgraph(port = 0): Promise<TestSubgraph> {
     },
     ready: async () => true,
     logger: silentLogger,
+    ids: false, // the test subgraph's nodes have ids like "n-1"
   });
   closers.push(() => server.close());
   const taken = await server.listen(port);

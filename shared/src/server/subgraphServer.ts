@@ -8,6 +8,7 @@ import { DomainError } from '../errors.ts';
 import { verifyIdentity, type Identity } from '../identity.ts';
 import type { Logger } from '../logger.ts';
 import { snakeCaseFieldResolver } from '../graphql/scalars.ts';
+import { UUID_IDS, checkIdArguments, type IdFormat } from '../graphql/idArguments.ts';
 import { identityHeadersOf } from '../graphClient/forwardIdentity.ts';
 import type { IdentityHeaders } from '../graphClient/client.ts';
 import { badUserInputStatus } from './badUserInput.ts';
@@ -38,6 +39,12 @@ export interface SubgraphServerOptions<C extends BaseContext> {
    * GraphQL port is 0); default host 127.0.0.1. `internalListenerShape` parses `METRICS_PORT` and `METRICS_HOST` for it.
    */
   internal?: { port?: number; host?: string };
+  /**
+   * The format of the ids this subgraph issues: every `ID` argument of a root field (and `ID` field of its inputs) is
+   * checked against it, so a malformed id answers `BAD_USER_INPUT` instead of a silent `null`. Default `UUID_IDS`;
+   * `false` checks nothing (a subgraph whose ids are codes from elsewhere).
+   */
+  ids?: IdFormat | false;
 }
 
 /** The internal listener's port when none is configured: the GraphQL port + this. */
@@ -61,6 +68,7 @@ export async function createSubgraphServer<C extends BaseContext>(options: Subgr
   const { logger } = options;
   const http = createServer();
   let shuttingDown = false;
+  if (options.ids !== false) checkIdArguments(options.schema, options.ids ?? UUID_IDS, snakeCaseFieldResolver as never);
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     fieldResolver: snakeCaseFieldResolver,
