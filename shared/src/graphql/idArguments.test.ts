@@ -41,8 +41,8 @@ describe('checkIdArguments', () => {
     const { built } = schema();
     const list = await graphql({ schema: built, source: `{ leads(dealerIds: ["${ID}", "x"]) }` });
     expect(list.errors?.[0]?.message).toMatch(/^dealerIds\[1\]: must be an id this graph issued/);
-    const nested = await graphql({ schema: built, source: `mutation { createQuote(input: { opportunityId: "${ID}", lines: [{ productId: "42" }] }) }` });
-    expect(nested.errors?.[0]?.message).toMatch(/^input\.lines\[0\]\.productId: must be an id this graph issued .* \(got "42"\)$/);
+    const nested = await graphql({ schema: built, source: `mutation { createQuote(input: { opportunityId: "${ID}", lines: [{ productId: "42" }, { productId: "4-2" }] }) }` });
+    expect(nested.errors?.[0]?.message).toMatch(/^input\.lines\[1\]\.productId: must be an id this graph issued .* \(got "4-2"\)$/);
   });
 
   it('leaves other arguments and federation fields alone', async () => {

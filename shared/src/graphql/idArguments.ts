@@ -19,10 +19,13 @@ export interface IdFormat {
 
 const checkedSchemas = new WeakSet<GraphQLSchema>();
 
-/** The ids every subgraph issues today: UUIDs (`randomUUID`, or name-based for demo rows). */
+/**
+ * The ids the subgraphs issue today: UUIDs for their entities (`randomUUID`, or name-based for demo rows), and record
+ * numbers for the sync engine's failures and conflicts.
+ */
 export const UUID_IDS: IdFormat = {
-  pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-  rule: 'must be an id this graph issued (a UUID such as 3f2b8c1e-5d4a-4e7b-9c61-0a8d2f4b7e90)',
+  pattern: /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[1-9][0-9]{0,17})$/i,
+  rule: 'must be an id this graph issued (a UUID such as 3f2b8c1e-5d4a-4e7b-9c61-0a8d2f4b7e90, or a record number such as 42)',
 };
 
 /**
