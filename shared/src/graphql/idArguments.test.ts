@@ -1,6 +1,6 @@
 import { buildSchema, graphql } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { UUID_IDS, checkIdArguments } from './idArguments.ts';
+import { UUID_IDS, checkIdArguments, graphIds } from './idArguments.ts';
 
 const ID = '3f2b8c1e-5d4a-4e7b-9c61-0a8d2f4b7e90';
 
@@ -48,5 +48,14 @@ describe('checkIdArguments', () => {
   it('leaves other arguments and federation fields alone', async () => {
     const { built } = schema();
     expect(await graphql({ schema: built, source: '{ search(text: "nope") _entities(id: "x") }' })).toEqual({ data: { search: 'ok', _entities: 'ok' } });
+  });
+});
+
+describe('graphIds', () => {
+  it('takes UUIDs, record numbers and the fixed ids named, nothing else', () => {
+    const format = graphIds({ fixed: ['standard-price-book'] });
+    for (const id of [ID, '42', 'standard-price-book']) expect(format.pattern.test(id), id).toBe(true);
+    for (const id of ['nope', '0', '-1', 'standard-price-book-2', `${ID}x`, '']) expect(format.pattern.test(id), id).toBe(false);
+    expect(format.rule).toContain('or standard-price-book');
   });
 });

@@ -23,10 +23,19 @@ const checkedSchemas = new WeakSet<GraphQLSchema>();
  * The ids the subgraphs issue today: UUIDs for their entities (`randomUUID`, or name-based for demo rows), and record
  * numbers for the sync engine's failures and conflicts.
  */
-export const UUID_IDS: IdFormat = {
-  pattern: /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[1-9][0-9]{0,17})$/i,
-  rule: 'must be an id this graph issued (a UUID such as 3f2b8c1e-5d4a-4e7b-9c61-0a8d2f4b7e90, or a record number such as 42)',
-};
+export const UUID_IDS: IdFormat = graphIds();
+
+/**
+ * The id format of a subgraph: UUIDs, record numbers, and the `fixed` ids its migrations seed (CPQ's
+ * `standard-price-book`).
+ */
+export function graphIds(options: { fixed?: readonly string[] } = {}): IdFormat {
+  const fixed = (options.fixed ?? []).map((id) => `|${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).join('');
+  return {
+    pattern: new RegExp(`^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[1-9][0-9]{0,17}${fixed})$`, 'i'),
+    rule: `must be an id this graph issued (a UUID such as 3f2b8c1e-5d4a-4e7b-9c61-0a8d2f4b7e90, or a record number such as 42${options.fixed?.length ? `, or ${options.fixed.join(', ')}` : ''})`,
+  };
+}
 
 /**
  * Checks every `ID` argument of the root fields, and every `ID` field of their input objects, against `format` before

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createSubgraphClient, createSubgraphServer, type Logger, type Store, type SubgraphServer } from '@l2c/shared';
+import { createSubgraphClient, createSubgraphServer, graphIds, type Logger, type Store, type SubgraphServer } from '@l2c/shared';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createContext, type Context } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -34,6 +34,8 @@ export async function createCpqServer(options: CpqServerOptions): Promise<Subgra
     createContext: (identity, identityHeaders) => createContext({ store: options.store, crmClient, logger: options.logger }, identity, identityHeaders),
     ready: () => options.store.ping(),
     logger: options.logger,
+    // The standard price book's id is seeded by migration 0002; every other id is a UUID.
+    ids: graphIds({ fixed: ['standard-price-book'] }),
   });
   return server;
 }
