@@ -13,7 +13,7 @@ const USAGE = `usage: npm run token -- <role> [dealerAccountId] [--sub <subject>
   role             one of ${ROLES.join(', ')}
   dealerAccountId  required for partner: the dealer account whose data the partner may see
   --sub            the token's subject (default dev-<role>, or dev-partner-<dealerAccountId>)
-  --expires        lifetime such as 30m, 12h, 7d (default 12h)`;
+  --expires        lifetime such as 30m, 12h (default 12h; the gateway refuses tokens living longer than JWT_MAX_LIFETIME_HOURS, default 12)`;
 
 class UsageError extends Error {}
 

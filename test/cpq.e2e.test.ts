@@ -230,7 +230,7 @@ describe('lead to cash through the gateway', () => {
     expect(line.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     const steal = await stack.graphql(munichPartner, `mutation($opp: ID!) { createQuote(input: { opportunityId: $opp }) { id } }`, { opp: opportunityId });
     expect(steal.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND', typename: 'Opportunity', field: 'input.opportunityId' } });
-    const approve = await stack.graphql(munichPartner, `mutation { approveApproval(id: "anything") { id } }`);
+    const approve = await stack.graphql(munichPartner, `mutation { approveApproval(id: "3f2b8c1e-5d4a-4e7b-9c61-0a8d2f4b7e90") { id } }`);
     expect(approve.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
   });
 });

@@ -155,12 +155,15 @@ describe('sync surfaces', () => {
     const { cancelSync } = ok(await graphql<{ cancelSync: { id: string } }>('engineer', 'mutation($id: ID!) { cancelSync(id: $id) { id } }', { id: started.id }));
     expect(cancelSync.id).toBe(started.id);
     expect((await finished(started.id)).status).toBe('CANCELLED');
-    const unknown = await graphql('engineer', 'mutation { cancelSync(id: "nope") { id } }');
+    const unknown = await graphql('engineer', 'mutation { cancelSync(id: "3f2b8c1e-5d4a-4e7b-9c61-0a8d2f4b7e90") { id } }');
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const malformed = await graphql('engineer', 'mutation { cancelSync(id: "nope") { id } }');
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id', value: 'nope' });
   });
 
   it('exposes the counters at /metrics on the CRM subgraph', async () => {
-    const text = await (await fetch(`${crmBase}/metrics`)).text();
+    expect((await fetch(`${crmBase}/metrics`)).status).toBe(404); // never beside /graphql
+    const text = await (await fetch(`http://127.0.0.1:${crm.internalPort}/metrics`)).text();
     expect(text).toContain('l2c_sync_records_total{mapping="Lead",direction="outbound",outcome="pushedCreated"} 201');
     expect(text).toMatch(/l2c_sync_api_calls_total\{method="[A-Z]+",status="200",error_code=""\} \d+/);
     expect(text).toMatch(/l2c_sync_job_duration_seconds_count\{kind="object",mode="full",direction="out",status="completed",mapping="Lead"\} 1/);

@@ -8,6 +8,7 @@ import { CompositionError } from './compose.ts';
 import { DOCKER_COMPOSE_PATH } from './dockerCompose.ts';
 import { resolvableEntities } from './entities.ts';
 import { generateAll } from './generateAll.ts';
+import { MANIFEST_PATH } from './trustedDocuments.ts';
 import type { GeneratedFile } from './generatedFile.ts';
 import { findStale } from './staleness.ts';
 import { SUPERGRAPH_PATH, generateSupergraph } from './supergraph.ts';
@@ -45,9 +46,9 @@ describe('generated files', () => {
     expect(again).toEqual(fresh);
   });
 
-  it('cover every subgraph, the supergraph and docker-compose', () => {
+  it('cover every subgraph, the supergraph, the trusted documents manifest and docker-compose', () => {
     const resolverTypes = subgraphList().subgraphs.map((entry) => entry.schema.replace(/schema\.graphql$/, '__generated__/resolvers-types.ts'));
-    expect(fresh.map((f) => f.path)).toEqual([...resolverTypes, SUPERGRAPH_PATH, DOCKER_COMPOSE_PATH]);
+    expect(fresh.map((f) => f.path)).toEqual([...resolverTypes, SUPERGRAPH_PATH, MANIFEST_PATH, DOCKER_COMPOSE_PATH]);
   });
 });
 

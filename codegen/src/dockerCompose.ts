@@ -47,6 +47,10 @@ export function renderDockerCompose(list: { gateway: { port: number }; subgraphs
           DATABASE_URL: `postgres://${POSTGRES.user}@postgres:5432/${POSTGRES.database}`,
           REDIS_URL: 'redis://redis:6379',
           HOST: '0.0.0.0',
+          // Outside loopback the processes refuse the development secrets: compose takes them from the shell or `.env`.
+          JWT_SECRET: '${JWT_SECRET:?set JWT_SECRET (e.g. openssl rand -base64 32) in the shell or .env}',
+          GATEWAY_SIGNING_SECRET: '${GATEWAY_SIGNING_SECRET:?set GATEWAY_SIGNING_SECRET (e.g. openssl rand -base64 32) in the shell or .env}',
+          WEBHOOK_SECRET_KEY: '${WEBHOOK_SECRET_KEY:?set WEBHOOK_SECRET_KEY (at least 32 characters) in the shell or .env}',
         },
         ports: ports.map((port) => `${port}:${port}`),
         volumes: ['.:/app', 'app-node-modules:/app/node_modules'],
@@ -63,7 +67,8 @@ export function renderDockerCompose(list: { gateway: { port: number }; subgraphs
   const header = [
     banner('hash', ['subgraphs.json', 'codegen/src/dockerCompose.ts']).trimEnd(),
     '# Development only. `docker compose up` runs the whole stack in `app`; Postgres trusts every connection (user l2c, no',
-    '# password); `app` sets HOST=0.0.0.0 so that servers listen on every interface and the published ports reach them.',
+    '# password); `app` sets HOST=0.0.0.0 so that servers listen on every interface and the published ports reach them,',
+    '# which is not development any more: JWT_SECRET, GATEWAY_SIGNING_SECRET and WEBHOOK_SECRET_KEY must be set (shell or .env).',
     '',
   ].join('\n');
   return { path: DOCKER_COMPOSE_PATH, content: `${header}\n${stringify(document, { version: '1.1', lineWidth: 0 })}` };

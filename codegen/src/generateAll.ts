@@ -4,6 +4,7 @@ import { renderDockerCompose } from './dockerCompose.ts';
 import type { GeneratedFile } from './generatedFile.ts';
 import { generateResolverTypes } from './resolverTypes.ts';
 import { generateSupergraph } from './supergraph.ts';
+import { generateTrustedDocuments } from './trustedDocuments.ts';
 
 export interface GenerateOptions {
   /** Folder the list's paths are relative to. Default: the repository root. */
@@ -24,5 +25,6 @@ export async function generateAll(options: GenerateOptions = {}): Promise<{ file
   // One subgraph after the other, so that output and error order never vary.
   for (const entry of list.subgraphs) resolverTypes.push(await generateResolverTypes(root, entry));
   const supergraph = generateSupergraph(root, list.subgraphs);
-  return { files: [...resolverTypes, supergraph.file, renderDockerCompose(list)], hints: supergraph.hints };
+  const trustedDocuments = generateTrustedDocuments(root, supergraph.file.content);
+  return { files: [...resolverTypes, supergraph.file, trustedDocuments, renderDockerCompose(list)], hints: supergraph.hints };
 }

@@ -5,6 +5,9 @@ import { DEV_GATEWAY_SIGNING_SECRET, DEV_JWT_SECRET, env, parseConfig, repoRoot 
 /** The gateway's configuration, parsed once from the environment by `main.ts`. */
 export type GatewayConfig = ReturnType<typeof parseGatewayConfig>;
 
+/** The trusted documents manifest codegen writes from gateway/operations, from the repository root. */
+export const DEFAULT_TRUSTED_DOCUMENTS_PATH = 'gateway/src/__generated__/persisted-query-manifest.json';
+
 /** Where the composed supergraph is read from when `SUPERGRAPH_PATH` is not set, from the repository root. */
 export const DEFAULT_SUPERGRAPH_PATH = 'gateway/supergraph.graphql';
 
@@ -31,15 +34,34 @@ const shape = {
       }
     }),
   /** HS256 secret for bearer tokens; ignored when `JWKS_URL` is set. */
-  JWT_SECRET: env.secret(DEV_JWT_SECRET),
+  JWT_SECRET: env.secret(DEV_JWT_SECRET, { unusedWhen: 'JWKS_URL' }),
   /** When set, bearer tokens are verified against this key set instead of `JWT_SECRET`. */
   JWKS_URL: env.url().optional(),
   /** When set, tokens must carry this `iss`. */
   JWT_ISSUER: z.string().optional(),
   /** When set, tokens must carry this `aud`. */
   JWT_AUDIENCE: z.string().optional(),
+  /** The longest life a bearer token may have (from iat to exp), in hours; tokens without exp are refused. Default 12. */
+  JWT_MAX_LIFETIME_HOURS: z.coerce.number().positive('must be a positive number of hours').max(24 * 366).default(12),
+  /** How long one subgraph call may take before its fields answer SUBGRAPH_UNAVAILABLE, in ms. Default 10000. */
+  SUBGRAPH_TIMEOUT_MS: env.positiveInt(10_000),
+  /** Consecutive failures of a subgraph that open its circuit (calls fail at once while it is open). Default 5. */
+  SUBGRAPH_CIRCUIT_FAILURES: env.positiveInt(5),
+  /** How long an open circuit refuses calls before one trial call goes through, in ms. Default 10000. */
+  SUBGRAPH_CIRCUIT_OPEN_MS: env.positiveInt(10_000),
+  /** Whether identical queries in flight for the same caller share one subgraph call (`true`/`false`). Default true. */
+  SUBGRAPH_DEDUPLICATE: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  /** Kept-alive connections to each subgraph. Default 64. */
+  SUBGRAPH_CONNECTIONS: env.positiveInt(64),
   /** Signs the identity the gateway forwards to subgraphs; they must share it. */
   GATEWAY_SIGNING_SECRET: env.secret(DEV_GATEWAY_SIGNING_SECRET),
+  /** Who may run only the trusted operations of the manifest: `partners` (default), `all`, or `off`. */
+  TRUSTED_DOCUMENTS: z.enum(['partners', 'all', 'off']).default('partners'),
+  /** The persisted query manifest of trusted operations. A relative path is taken from the repository root. */
+  TRUSTED_DOCUMENTS_PATH: z
+    .string()
+    .default(DEFAULT_TRUSTED_DOCUMENTS_PATH)
+    .transform((path) => (isAbsolute(path) ? path : resolve(repoRoot, path))),
   /** Deepest field nesting an operation may have. Default 12. */
   MAX_QUERY_DEPTH: env.positiveInt(12),
   /** Largest GraphQL document accepted, in UTF-8 bytes. Default 20000. */

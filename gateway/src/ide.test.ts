@@ -40,6 +40,17 @@ describe('the IDE', () => {
     expect(start).not.toMatch(EXTERNAL);
   });
 
+  it('sends subscriptions over graphql-ws on the same path, with the client GraphiQL bundles (nothing from a CDN)', async () => {
+    const { base } = await startTestGateway();
+    const start = await (await fetch(`${base}/ide/start.js`)).text();
+    expect(start).toContain("wsUrl.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'");
+    expect(start).toContain('GraphiQL.createFetcher({ url: url.href, subscriptionUrl: wsUrl.href })');
+    const bundle = await (await fetch(`${base}/ide/graphiql.min.js`)).text();
+    // The bundle resolves graphql-ws's createClient from itself for subscriptionUrl, not with an import from elsewhere.
+    expect(bundle).toMatch(/if\(e\.subscriptionUrl\)return async function\(e,t\)\{let n;try\{const\{createClient:r\}=await Promise\.resolve\(\)\.then/);
+    expect(bundle).toContain('graphql-transport-ws');
+  });
+
   it('answers a browser on /graphql with the page, without asking for a token', async () => {
     const { base } = await startTestGateway();
     const response = await fetch(`${base}/graphql`, { headers: { accept: 'text/html,application/xhtml+xml' } });

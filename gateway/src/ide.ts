@@ -63,14 +63,20 @@ export function idePage(graphqlPath: string): string {
 }
 
 /**
- * Starts GraphiQL in the page. The token comes from the page's own `?token=` on the client side, so the server never
- * writes a caller-supplied value into a script.
+ * Starts GraphiQL in the page: queries and mutations over HTTP, subscriptions over graphql-ws on the same path. The
+ * token comes from the page's own `?token=` on the client side, so the server never writes a caller-supplied value
+ * into a script.
  */
 const START_SCRIPT = `(function () {
   var root = document.getElementById('graphiql');
   var token = new URLSearchParams(window.location.search).get('token');
   var headers = JSON.stringify({ Authorization: 'Bearer ' + (token || '<token from: npm run token -- staff>') }, null, 2);
-  var fetcher = GraphiQL.createFetcher({ url: new URL(root.dataset.endpoint, window.location.href).href });
+  var url = new URL(root.dataset.endpoint, window.location.href);
+  var wsUrl = new URL(url.href);
+  wsUrl.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  // Subscriptions go over graphql-ws on the same path (GraphiQL's bundle carries the client: nothing is fetched from
+  // elsewhere); the editor's headers become the connection_init payload, so its Authorization authenticates the socket.
+  var fetcher = GraphiQL.createFetcher({ url: url.href, subscriptionUrl: wsUrl.href });
   ReactDOM.createRoot(root).render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,

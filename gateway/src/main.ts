@@ -5,6 +5,7 @@ import { createAuthenticate } from './authenticate.ts';
 import { parseGatewayConfig, type GatewayConfig } from './config.ts';
 import { GRAPHQL_PATH, createGateway } from './server.ts';
 import { subscriptionLayer } from './subscriptions/index.ts';
+import { loadTrustedDocuments } from './trustedDocuments.ts';
 
 const config = parseGatewayConfig();
 const logger = createLogger('gateway', config.LOG_LEVEL);
@@ -20,6 +21,13 @@ const gateway = await createGateway({
   jwt: jwtOptions(config),
   signingSecret: config.GATEWAY_SIGNING_SECRET,
   limits: { maxDepth: config.MAX_QUERY_DEPTH, maxBytes: config.MAX_QUERY_BYTES, maxAliases: config.MAX_QUERY_ALIASES },
+  trustedDocuments: { documents: await loadTrustedDocuments(config.TRUSTED_DOCUMENTS_PATH), mode: config.TRUSTED_DOCUMENTS },
+  subgraphCalls: {
+    timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    connections: config.SUBGRAPH_CONNECTIONS,
+    deduplicate: config.SUBGRAPH_DEDUPLICATE,
+    circuit: { failureThreshold: config.SUBGRAPH_CIRCUIT_FAILURES, openMs: config.SUBGRAPH_CIRCUIT_OPEN_MS },
+  },
   logger,
   layers: [subscriptionLayer({ bus, retentionMs, bufferSize: config.SUBSCRIBER_BUFFER, keepAliveMs: config.SUBSCRIPTION_KEEPALIVE_MS })],
   mounts: [{ prefix: ADMIN_QUEUES_PATH, handle: adminQueues.handle }],
@@ -41,6 +49,6 @@ async function readSupergraph(path: string): Promise<string> {
 }
 
 function jwtOptions(config: GatewayConfig): JwtVerifierOptions {
-  const claims = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+  const claims = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, maxLifetimeSeconds: Math.round(config.JWT_MAX_LIFETIME_HOURS * 3600) };
   return config.JWKS_URL ? { jwksUrl: config.JWKS_URL, ...claims } : { secret: config.JWT_SECRET, ...claims };
 }

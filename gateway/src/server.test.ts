@@ -73,10 +73,16 @@ describe('authentication and identity', () => {
 });
 
 describe('errors', () => {
-  it.each(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'UNAUTHENTICATED'])('passes a subgraph %s through to the client', async (code) => {
+  it.each([
+    ['BAD_USER_INPUT', 400],
+    ['NOT_FOUND', 200],
+    ['FORBIDDEN', 200],
+    ['CONFLICT', 200],
+    ['UNAUTHENTICATED', 200],
+  ])('passes a subgraph %s through to the client (HTTP %i)', async (code, httpStatus) => {
     const { base } = await startTestGateway();
     const { status, body } = await postGraphQL(base, 'query Fail($code: String!) { fail(code: $code) }', await tokenFor('staff'), { code });
-    expect(status).toBe(200);
+    expect(status).toBe(httpStatus);
     expect(body.errors).toHaveLength(1);
     expect(body.errors?.[0]).toMatchObject({ message: `the test subgraph refused with ${code}`, extensions: { code, field: 'fail' } });
   });

@@ -4,14 +4,17 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { BodyTooLargeError, DomainError, executeGraphQL, sendJson, toGraphQLRequest, type Identity, type JwtVerifierOptions, type Logger } from '@l2c/shared';
+import { BodyTooLargeError, DomainError, badUserInputStatus, executeGraphQL, sendJson, toGraphQLRequest, type Identity, type JwtVerifierOptions, type Logger } from '@l2c/shared';
 import { createAuthenticate, sendUnauthenticated, type Authenticate } from './authenticate.ts';
 import type { GatewayContext } from './context.ts';
 import { gatewayFormatError } from './formatError.ts';
 import { IDE_ASSET_PREFIX, sendIdeAsset, sendIdePage } from './ide.ts';
+import { introspectionPolicy } from './introspection.ts';
+import { applyTrustedDocuments, type TrustedDocuments, type TrustedDocumentsMode } from './trustedDocuments.ts';
 import { DEFAULT_QUERY_LIMITS, checkRequestSize, queryLimitRules, type QueryLimits } from './limits.ts';
 import { checkSubgraphs } from './readiness.ts';
 import { subgraphServices } from './subgraphServices.ts';
+import type { SubgraphCallOptions } from './subgraphs/dataSource.ts';
 
 export type { GatewayContext } from './context.ts';
 
@@ -30,6 +33,13 @@ export interface GatewayOptions {
   /** Depth, size and alias limits. Default `DEFAULT_QUERY_LIMITS` (12 levels, 20000 bytes, 30 aliases). */
   limits?: Partial<QueryLimits>;
   logger: Logger;
+  /** Timeout, connection pool and circuit breaker of every subgraph call. Default: 10 s, 64 connections, 5 failures open the circuit for 10 s. */
+  subgraphCalls?: SubgraphCallOptions;
+  /**
+   * The trusted operations (from the persisted query manifest) and who is held to them. Default: no manifest, nobody
+   * held; `main.ts` loads the generated manifest and holds partners to it.
+   */
+  trustedDocuments?: { documents: TrustedDocuments; mode: TrustedDocumentsMode };
   /** How long `/ready` waits for each subgraph's `/ready`. Default 2000 ms. */
   readyTimeoutMs?: number;
   /** Protocols attached to the same HTTP server, such as graphql-ws subscriptions on `GRAPHQL_PATH`. Default: none. */
@@ -75,8 +85,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const readyTimeoutMs = options.readyTimeoutMs ?? 2000;
   const http = createServer();
   const authenticate = createAuthenticate(options.jwt);
-  const services = subgraphServices({ signingSecret: options.signingSecret, urlOverrides: options.subgraphUrls ?? {} });
+  const services = subgraphServices({ signingSecret: options.signingSecret, urlOverrides: options.subgraphUrls ?? {}, calls: options.subgraphCalls });
   const validationRules = queryLimitRules(limits);
+  const trusted = options.trustedDocuments;
 
   // @apollo/gateway reports usage metrics to Apollo unless this is set, and reads it only from the environment.
   // A graph that must work offline, over an OEM's data, does not phone home; set it to `false` to opt in.
@@ -86,12 +97,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     gateway,
     logger,
     validationRules,
-    introspection: true, // every caller is authenticated, and the IDE needs the schema
+    introspection: true, // every caller is authenticated; introspectionPolicy decides who may
+    // Automatic persisted queries (Apollo's default in-memory cache) stay on; trusted documents are applied before.
     includeStacktraceInErrorResponses: false,
     // main.ts owns shutdown (onShutdown); Apollo's own handler would stop the server and re-raise the signal under it.
     stopOnTerminationSignals: false,
     formatError: gatewayFormatError(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginLandingPageDisabled(), introspectionPolicy(), badUserInputStatus<GatewayContext>()],
   });
   await apollo.start();
   const unknown = services.unusedOverrides();
@@ -130,6 +142,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const request = await toGraphQLRequest(req, url);
       const tooLarge = checkRequestSize(request, limits.maxBytes);
       if (tooLarge) return sendJson(res, 413, { errors: [{ message: tooLarge.message, extensions: tooLarge.extensions }] });
+      const untrusted = trusted && applyTrustedDocuments(request, identity, trusted.documents, trusted.mode);
+      if (untrusted) return sendJson(res, 400, { errors: [{ message: untrusted.message, extensions: { code: untrusted.code } }] });
       await executeGraphQL(apollo, request, async () => ({ identity }), res);
     },
   };
@@ -148,6 +162,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   http.on('request', (req, res) => {
     serve(req, res).catch((error: unknown) => {
       if (error instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+      // A client that hangs up before its answer is not the gateway's failure.
+      if ((error as { code?: string }).code === 'ECONNRESET' || req.destroyed) return void logger.debug({ url: req.url }, 'client went away before the answer');
       logger.error({ err: error, url: req.url }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
@@ -170,6 +186,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         phase = 'stopping';
         for (const layer of layers) await layer.close();
         await apollo.stop();
+        await services.close();
         if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       })()),
   };

@@ -66,7 +66,8 @@ export interface TestSubgraph {
   seen: Identity[];
 }
 
-export async function startTestSubgraph(): Promise<TestSubgraph> {
+/** Starts the test subgraph on `port` (default 0: any free port; a fixed one to restart a stopped subgraph in place). */
+export async function startTestSubgraph(port = 0): Promise<TestSubgraph> {
   const seen: Identity[] = [];
   const server = await createSubgraphServer<TestContext>({
     name: 'test',
@@ -78,10 +79,11 @@ export async function startTestSubgraph(): Promise<TestSubgraph> {
     },
     ready: async () => true,
     logger: silentLogger,
+    ids: false, // the test subgraph's nodes have ids like "n-1"
   });
   closers.push(() => server.close());
-  const port = await server.listen(0);
-  return { server, url: `http://127.0.0.1:${port}/graphql`, seen };
+  const taken = await server.listen(port);
+  return { server, url: `http://127.0.0.1:${taken}/graphql`, seen };
 }
 
 /** Composes a supergraph of the test subgraph, advertising it at `url`. */

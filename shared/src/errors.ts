@@ -7,6 +7,8 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   Conflict: 'CONFLICT',
   Unauthenticated: 'UNAUTHENTICATED',
+  /** Another subgraph this work needs did not answer (down, timed out, 5xx): nothing was written; try again later. */
+  SubgraphUnavailable: 'SUBGRAPH_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -39,6 +41,11 @@ export function forbidden(reason: string): DomainError {
 
 export function conflict(message: string, details: Record<string, unknown> = {}): DomainError {
   return new DomainError(ErrorCode.Conflict, message, details);
+}
+
+/** `subgraph` (a name, e.g. `crm`) did not answer; `reason` says how (refused, timed out, HTTP 503). */
+export function subgraphUnavailable(subgraph: string, reason: string): DomainError {
+  return new DomainError(ErrorCode.SubgraphUnavailable, `the ${subgraph} subgraph is unavailable: ${reason}`, { subgraph, reason });
 }
 
 export function unauthenticated(reason: string): DomainError {

@@ -14,6 +14,8 @@ export { openPostgresStore } from './store/postgres.ts';
 export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions } from './server/subgraphServer.ts';
 export { onShutdown } from './server/shutdown.ts';
 export { formatError } from './server/formatError.ts';
+export { badUserInputStatus } from './server/badUserInput.ts';
+export { UUID_IDS, checkIdArguments, graphIds, type IdFormat } from './graphql/idArguments.ts';
 export * from './server/http.ts';
 export { fetchPage, type PageSource } from './store/page.ts';
 export { insertRow, insertRows, updateRow, searchCondition } from './store/crud.ts';

@@ -99,7 +99,7 @@ export const responseKeyResolver: GraphQLFieldResolver<unknown, unknown> = (sour
   if (typeof source !== 'object' || source === null) return undefined;
   const key = String(info.path.key);
   const value = (source as Record<string, unknown>)[key];
-  if (value === null || value === undefined) {
+  if (value === null || value === undefined || typeof value === 'function') {
     const error = fieldErrors.get(source)?.get(key);
     if (error) throw error;
   }
@@ -144,6 +144,16 @@ function attach(data: Record<string, unknown>, error: GraphQLError): void {
   const errors = fieldErrors.get(parent as object) ?? new Map<string, GraphQLError>();
   if (!errors.has(key)) errors.set(key, relocated(error));
   fieldErrors.set(parent as object, errors);
+  // Fields below the entity are not always resolved by `responseKeyResolver` (over graphql-ws, execution falls back to
+  // graphql-js's default resolver for them); every field resolver calls a function it finds under the field's key, so
+  // the null becomes a function that raises the error where the subscriber selected the field.
+  const record = parent as Record<string, unknown>;
+  if (record[key] === null || record[key] === undefined) {
+    const raised = errors.get(key)!;
+    record[key] = () => {
+      throw raised;
+    };
+  }
 }
 
 /** The error without its path in the entity query, so that graphql-js places it at the subscriber's path. */

@@ -15,6 +15,8 @@ export type IdentityHeaders = Readonly<Record<string, string>>;
 export interface SubgraphClientOptions {
   /** The GraphQL endpoint of the subgraph called, e.g. `http://127.0.0.1:4001/graphql`. */
   url: string;
+  /** The subgraph's name (`crm`), for errors that say which subgraph did not answer. Default: the URL's host and port. */
+  name?: string;
   /** How long one request may take before it fails as `UNREACHABLE`. Default 5000 ms. */
   timeoutMs?: number;
   /** The fetch implementation. Default: the global `fetch` (tests pass a recorder). */
@@ -49,9 +51,24 @@ export class SubgraphRequestError extends Error {
     readonly kind: 'UNREACHABLE' | 'HTTP' | 'GRAPHQL',
     readonly url: string,
     message: string,
-    readonly details: { status?: number; errors?: RemoteGraphQLError[]; cause?: unknown } = {},
+    readonly details: { status?: number; errors?: RemoteGraphQLError[]; cause?: unknown; subgraph?: string; reason?: string } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
+  }
+
+  /** The subgraph called, by name when the client was given one. */
+  get subgraph(): string {
+    return this.details.subgraph ?? new URL(this.url).host;
+  }
+
+  /** Whether the subgraph gave no usable answer at all (unreachable, timed out, 5xx): retrying later may help. */
+  get unavailable(): boolean {
+    return this.kind === 'UNREACHABLE' || (this.kind === 'HTTP' && (this.details.status ?? 0) >= 500);
+  }
+
+  /** How the call failed, in a few words. */
+  get reason(): string {
+    return this.details.reason ?? (this.details.status ? `it answered HTTP ${this.details.status}` : this.message);
   }
 
   /** The first GraphQL error's code, when the subgraph answered with errors. */
@@ -67,6 +84,7 @@ export class SubgraphRequestError extends Error {
 
 export function createSubgraphClient(options: SubgraphClientOptions): SubgraphClient {
   const { url } = options;
+  const subgraph = options.name ?? new URL(url).host;
   const timeoutMs = options.timeoutMs ?? 5000;
   const send = options.fetch ?? fetch;
   return {
@@ -89,14 +107,15 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
         });
       } catch (error) {
         const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : describe(error);
-        throw new SubgraphRequestError('UNREACHABLE', url, `${url} could not be reached: ${reason}`, { cause: error });
+        throw new SubgraphRequestError('UNREACHABLE', url, `${url} could not be reached: ${reason}`, { cause: error, subgraph, reason });
       }
       const text = await response.text().catch(() => '');
       const body = parseJson(text);
       const errors = Array.isArray(body?.errors) ? (body.errors as RemoteGraphQLError[]) : [];
-      if (!response.ok) {
+      // A 400 with GraphQL errors is the subgraph refusing the input (BAD_USER_INPUT answers 400): a GRAPHQL error.
+      if (!response.ok && !(response.status === 400 && errors.length > 0)) {
         const first = errors[0]?.message ?? text.slice(0, 200);
-        throw new SubgraphRequestError('HTTP', url, `${url} answered HTTP ${response.status}${first ? `: ${first}` : ''}`, { status: response.status, errors });
+        throw new SubgraphRequestError('HTTP', url, `${url} answered HTTP ${response.status}${first ? `: ${first}` : ''}`, { status: response.status, errors, subgraph });
       }
       if (errors.length > 0) {
         throw new SubgraphRequestError('GRAPHQL', url, `${url} answered with ${errors.length} error(s): ${errors.map((e) => e.message).join('; ')}`, {

@@ -7,7 +7,7 @@ let server: SubgraphServer | undefined;
 afterEach(() => server?.close());
 
 describe('subgraph server extra routes', () => {
-  it('answers an extra route without a signed identity, and still refuses /graphql without one', async () => {
+  it('answers an extra route on the internal port only, without a signed identity; /graphql still refuses callers without one', async () => {
     server = await createSubgraphServer({
       name: 'test',
       schema: buildSchema('type Query { hello: String }'),
@@ -18,8 +18,12 @@ describe('subgraph server extra routes', () => {
       routes: { '/metrics': (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('up 1\n') },
     });
     const base = `http://127.0.0.1:${await server.listen(0)}`;
-    const metrics = await fetch(`${base}/metrics`);
+    const internal = `http://127.0.0.1:${server.internalPort}`;
+    expect(server.internalPort).not.toBe(Number(new URL(base).port));
+    const metrics = await fetch(`${internal}/metrics`);
     expect([metrics.status, await metrics.text()]).toEqual([200, 'up 1\n']);
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
+    expect((await fetch(`${internal}/graphql?query=%7Bhello%7D`)).status).toBe(404);
     expect((await fetch(`${base}/graphql?query=%7Bhello%7D`)).status).toBe(401);
     expect((await fetch(`${base}/other`)).status).toBe(404);
   });

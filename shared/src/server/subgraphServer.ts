@@ -8,8 +8,10 @@ import { DomainError } from '../errors.ts';
 import { verifyIdentity, type Identity } from '../identity.ts';
 import type { Logger } from '../logger.ts';
 import { snakeCaseFieldResolver } from '../graphql/scalars.ts';
+import { UUID_IDS, checkIdArguments, type IdFormat } from '../graphql/idArguments.ts';
 import { identityHeadersOf } from '../graphClient/forwardIdentity.ts';
 import type { IdentityHeaders } from '../graphClient/client.ts';
+import { badUserInputStatus } from './badUserInput.ts';
 import { formatError } from './formatError.ts';
 import { BodyTooLargeError, executeGraphQL, sendJson, toGraphQLRequest } from './http.ts';
 
@@ -28,15 +30,32 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   logger: Logger;
   /**
    * Extra routes by exact path (e.g. `/metrics`), answered without the gateway's signed identity: only for what
-   * operators scrape on the internal network. Default: none. `/graphql`, `/health` and `/ready` cannot be replaced.
+   * operators scrape on the internal network, so they are served on the internal listener (`internal`), never beside
+   * `/graphql`. Default: none.
    */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
+  /**
+   * Where `routes` are served: a second HTTP listener. Default port: the GraphQL port + 5000 (4001 → 9001; 0 when the
+   * GraphQL port is 0); default host 127.0.0.1. `internalListenerShape` parses `METRICS_PORT` and `METRICS_HOST` for it.
+   */
+  internal?: { port?: number; host?: string };
+  /**
+   * The format of the ids this subgraph issues: every `ID` argument of a root field (and `ID` field of its inputs) is
+   * checked against it, so a malformed id answers `BAD_USER_INPUT` instead of a silent `null`. Default `UUID_IDS`;
+   * `false` checks nothing (a subgraph whose ids are codes from elsewhere).
+   */
+  ids?: IdFormat | false;
 }
+
+/** The internal listener's port when none is configured: the GraphQL port + this. */
+export const INTERNAL_PORT_OFFSET = 5000;
 
 export interface SubgraphServer {
   readonly http: Server;
   /** Listens on `port` (0 for any free port) and resolves to the port taken. */
   listen(port: number, host?: string): Promise<number>;
+  /** The port `routes` are served on once listening (null without routes). */
+  readonly internalPort: number | null;
   /** Stops taking requests, lets those in flight finish, then stops Apollo. */
   close(): Promise<void>;
 }
@@ -49,6 +68,7 @@ export async function createSubgraphServer<C extends BaseContext>(options: Subgr
   const { logger } = options;
   const http = createServer();
   let shuttingDown = false;
+  if (options.ids !== false) checkIdArguments(options.schema, options.ids ?? UUID_IDS, snakeCaseFieldResolver as never);
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     fieldResolver: snakeCaseFieldResolver,
@@ -56,7 +76,7 @@ export async function createSubgraphServer<C extends BaseContext>(options: Subgr
     // The process's own shutdown (onShutdown) stops Apollo after the HTTP server; Apollo must not stop itself first.
     stopOnTerminationSignals: false,
     formatError: formatError((error) => logger.error({ err: error }, 'unexpected error in resolver')),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), badUserInputStatus<C>()],
   });
   await apollo.start();
 
@@ -68,8 +88,6 @@ export async function createSubgraphServer<C extends BaseContext>(options: Subgr
         const ready = !shuttingDown && (await options.ready());
         return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', subgraph: options.name });
       }
-      const extra = url.pathname === '/graphql' ? undefined : options.routes?.[url.pathname];
-      if (extra) return extra(req, res);
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: `no route ${url.pathname}` });
       let identity: Identity;
       try {
@@ -90,19 +108,47 @@ export async function createSubgraphServer<C extends BaseContext>(options: Subgr
     });
   });
 
+  const routes = options.routes ?? {};
+  const internal = Object.keys(routes).length > 0 ? createServer((req, res) => serveInternal(routes, req, res, logger)) : null;
+  let internalPort: number | null = null;
   return {
     http,
-    listen: (port, host = '127.0.0.1') =>
-      new Promise((resolve, reject) => {
-        http.once('error', reject);
-        http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
-      }),
+    get internalPort() {
+      return internalPort;
+    },
+    async listen(port, host = '127.0.0.1') {
+      const taken = await listenOn(http, port, host);
+      if (internal) internalPort = await listenOn(internal, options.internal?.port ?? (port === 0 ? 0 : port + INTERNAL_PORT_OFFSET), options.internal?.host ?? '127.0.0.1');
+      return taken;
+    },
     async close() {
       shuttingDown = true;
+      if (internal?.listening) await new Promise<void>((resolve) => internal.close(() => resolve()));
       await apollo.stop();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+function listenOn(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** The internal listener: the extra routes by exact path, 404 for anything else (GraphQL is never served here). */
+function serveInternal(routes: NonNullable<SubgraphServerOptions<BaseContext>['routes']>, req: IncomingMessage, res: ServerResponse, logger: Logger): void {
+  const path = (req.url ?? '/').split('?')[0]!;
+  const route = routes[path];
+  if (!route) return sendJson(res, 404, { error: `no route ${path} on the internal port` });
+  Promise.resolve(route(req, res)).catch((error: unknown) => {
+    logger.error({ err: error, path }, 'internal route failed');
+    if (!res.headersSent) sendJson(res, 500, { error: 'internal route failed' });
+  });
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

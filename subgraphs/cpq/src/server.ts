@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createSubgraphClient, createSubgraphServer, type Logger, type Store, type SubgraphServer, type SubgraphServerOptions } from '@l2c/shared';
+import { createSubgraphClient, createSubgraphServer, graphIds, type Logger, type Store, type SubgraphServer, type SubgraphServerOptions } from '@l2c/shared';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createContext, type Context } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -28,7 +28,7 @@ export interface CpqServerOptions {
 
 /** Builds the CPQ server on a store; importable by tests; never listens by itself. */
 export async function createCpqServer(options: CpqServerOptions): Promise<SubgraphServer> {
-  const crmClient = createSubgraphClient({ url: options.crmUrl });
+  const crmClient = createSubgraphClient({ url: options.crmUrl, name: 'crm' });
   const server = await createSubgraphServer<Context>({
     name: 'cpq',
     schema: buildCpqSchema(),
@@ -37,6 +37,8 @@ export async function createCpqServer(options: CpqServerOptions): Promise<Subgra
     ready: () => options.store.ping(),
     logger: options.logger,
     ...(options.routes ? { routes: options.routes } : {}),
+    // The standard price book's id is seeded by migration 0002; every other id is a UUID.
+    ids: graphIds({ fixed: ['standard-price-book'] }),
   });
   return server;
 }

@@ -1,4 +1,4 @@
-import { DEV_GATEWAY_SIGNING_SECRET, env, parseConfig, syncConfigShape, z } from '@l2c/shared';
+import { DEV_GATEWAY_SIGNING_SECRET, env, internalListenerShape, parseConfig, syncConfigShape, z } from '@l2c/shared';
 
 /** The CRM subgraph's configuration, parsed once at start. */
 export function loadCrmConfig(defaultPort: number, source: Record<string, string | undefined> = process.env) {
@@ -25,6 +25,8 @@ export function loadCrmConfig(defaultPort: number, source: Record<string, string
       /** Stream the outbox relay publishes domain events to. Default `l2c:events`. */
       EVENT_STREAM: z.string().default('l2c:events'),
       LOG_LEVEL: env.logLevel(),
+      /** `/metrics` on its own port (METRICS_PORT, METRICS_HOST), never beside /graphql. */
+      ...internalListenerShape,
       /** The Salesforce sync: org, login flow, workers, schedules (see docs/sync.md). */
       ...syncConfigShape,
     },

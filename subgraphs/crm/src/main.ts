@@ -40,7 +40,8 @@ const server = await createCrmServer({
   cpqUrl,
   sync: sync?.engine ?? null,
   routes: { '/metrics': (_req, res) => prometheus.serve(res) },
+  internal: { port: config.METRICS_PORT, host: config.METRICS_HOST },
 });
 const port = await server.listen(config.CRM_PORT, config.HOST);
-logger.info({ url: `http://${config.HOST}:${port}/graphql`, driver: store.driver }, 'crm subgraph listening');
+logger.info({ url: `http://${config.HOST}:${port}/graphql`, metrics: `http://${config.METRICS_HOST}:${server.internalPort}/metrics`, driver: store.driver }, 'crm subgraph listening');
 onShutdown(logger, [() => server.close(), async () => sync?.close(), () => relay.stop(), () => bus.close(), () => store.close()]);

@@ -27,6 +27,8 @@ export interface CrmServerOptions {
   sync?: SyncEngine | null;
   /** Routes served beside `/graphql` without the gateway's signature, e.g. `/metrics`. Default: none. */
   routes?: SubgraphServerOptions<Context>['routes'];
+  /** Where `routes` are served (never the GraphQL port). Default: the GraphQL port + 5000 on 127.0.0.1. */
+  internal?: SubgraphServerOptions<Context>['internal'];
 }
 
 /** How long dealer matching waits for CPQ's stock before ranking without it. */
@@ -34,7 +36,7 @@ const STOCK_TIMEOUT_MS = 2_000;
 
 /** Builds the CRM server on a store; importable by tests; never listens by itself. */
 export async function createCrmServer(options: CrmServerOptions): Promise<SubgraphServer> {
-  const cpq = options.cpqUrl ? createSubgraphClient({ url: options.cpqUrl, timeoutMs: STOCK_TIMEOUT_MS }) : null;
+  const cpq = options.cpqUrl ? createSubgraphClient({ url: options.cpqUrl, name: 'cpq', timeoutMs: STOCK_TIMEOUT_MS }) : null;
   const server = await createSubgraphServer<Context>({
     name: 'crm',
     schema: buildCrmSchema(),
@@ -43,6 +45,7 @@ export async function createCrmServer(options: CrmServerOptions): Promise<Subgra
     ready: () => options.store.ping(),
     logger: options.logger,
     ...(options.routes ? { routes: options.routes } : {}),
+    ...(options.internal ? { internal: options.internal } : {}),
   });
   return server;
 }

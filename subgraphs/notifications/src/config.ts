@@ -32,7 +32,7 @@ export function loadNotificationsConfig(defaultPort: number, source: Record<stri
        */
       WEBHOOK_CONSUMER: z.string().min(1).default(hostname()),
       /** Encrypts webhook signing secrets in the store (at least 32 characters). Default: a development key, with a warning. */
-      WEBHOOK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').default(DEV_WEBHOOK_SECRET_KEY),
+      WEBHOOK_SECRET_KEY: env.secret(DEV_WEBHOOK_SECRET_KEY, { minLength: 32 }),
       /** Attempts per delivery before it is dead-lettered. Default 10. */
       WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
       /** Delay before the second attempt, ms; it doubles for each further one (with jitter). Default 10000. */

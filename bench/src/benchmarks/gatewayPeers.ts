@@ -1,0 +1,244 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { composeServices } from '@apollo/composition';
+import autocannon from 'autocannon';
+import { issueToken, repoRoot } from '@l2c/shared';
+import type { Benchmark, Measurement } from '../benchmark.ts';
+import { PUBLIC_QUERY, publicSubgraphs } from '../gatewayPeers/publicGraph.ts';
+
+/** Connections autocannon keeps open against each gateway. */
+const CONNECTIONS = 50;
+/** Measured rounds per gateway and workload (after one warm-up round that is discarded). `BENCH_PEERS_ROUNDS` overrides. */
+const ROUNDS = Number(process.env.BENCH_PEERS_ROUNDS ?? 5);
+/** Seconds per round. `BENCH_PEERS_SECONDS` overrides; `BENCH_PEERS_WORKLOADS=public` runs one workload. */
+const SECONDS = Number(process.env.BENCH_PEERS_SECONDS ?? 8);
+const JWT_SECRET = 'bench-jwt-secret-0123456789abcdef';
+const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
+
+/** Ours: a dealer-portal page through CRM (opportunities, accounts, line items) and CPQ (each opportunity's quotes). */
+const OURS_QUERY = `query OpportunityPage { opportunities(first: 20) { nodes { id name stage amount closeDate account { id name } lineItems { productName quantity } quotes { id } } } }`;
+
+type GatewayName = 'ours' | 'apollo' | 'hive';
+const GATEWAYS: { name: GatewayName; label: string; entry: string }[] = [
+  { name: 'ours', label: 'our gateway', entry: 'oursPeer.ts' },
+  { name: 'apollo', label: 'plain Apollo Gateway', entry: 'apolloPeer.ts' },
+  { name: 'hive', label: 'Hive Gateway', entry: 'hivePeer.ts' },
+];
+
+interface Workload {
+  name: 'ours' | 'public';
+  query: string;
+  /** The subgraphs' process; resolves to subgraph name → URL. */
+  startSubgraphs: () => Promise<{ urls: Record<string, string>; stop: () => Promise<void> }>;
+  supergraph: (urls: Record<string, string>) => string;
+}
+
+const WORKLOADS: Workload[] = [
+  {
+    name: 'ours',
+    query: OURS_QUERY,
+    startSubgraphs: () => startChild('serveOurSubgraphs.ts', { GATEWAY_SIGNING_SECRET: SIGNING_SECRET }),
+    supergraph: (urls) =>
+      readFileSync(join(repoRoot, 'gateway/supergraph.graphql'), 'utf8').replace(
+        /@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g,
+        (whole, name: string) => (urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole),
+      ),
+  },
+  {
+    name: 'public',
+    query: PUBLIC_QUERY,
+    startSubgraphs: () => startChild('servePublicSubgraphs.ts', {}),
+    supergraph: (urls) => {
+      const result = composeServices(publicSubgraphs.map((s) => ({ name: s.name, typeDefs: s.typeDefs, url: urls[s.name]! })));
+      if (result.errors) throw new Error(`composition failed: ${result.errors.map((e) => e.message).join('; ')}`);
+      return result.supergraphSdl;
+    },
+  },
+];
+
+interface Round {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/**
+ * The same supergraph served side by side by our gateway, a plain Apollo Gateway and Hive Gateway, each in its own
+ * process in front of the same subgraph processes: autocannon at 50 connections, rounds interleaved (A B C A B C …) so
+ * the machine's load falls on all three alike, the first round discarded as warm-up, medians quoted. Before measuring,
+ * the three answers are compared: a gateway that answers differently is not measured.
+ */
+export const gatewayPeers: Benchmark = {
+  name: 'gateway-peers',
+  description: `our gateway vs plain Apollo Gateway vs Hive Gateway, same supergraph and subgraphs, autocannon ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s after a warm-up round; workloads: ours (CRM + CPQ on PGlite) and public (4 small subgraphs, nested query)`,
+  async run(): Promise<Measurement[]> {
+    const token = await issueToken(JWT_SECRET, { sub: 'bench', roles: ['staff'] });
+    const measurements: Measurement[] = [];
+    const history: Record<string, Record<string, Round>> = {};
+    const only = process.env.BENCH_PEERS_WORKLOADS?.split(',');
+    for (const workload of WORKLOADS.filter((w) => !only || only.includes(w.name))) {
+      progress(`${workload.name}: starting subgraphs and gateways`);
+      const subgraphs = await workload.startSubgraphs();
+      const dir = mkdtempSync(join(tmpdir(), 'gateway-peers-'));
+      const supergraphPath = join(dir, 'supergraph.graphql');
+      writeFileSync(supergraphPath, workload.supergraph(subgraphs.urls));
+      const running: { name: GatewayName; url: string; stop: () => Promise<void> }[] = [];
+      try {
+        const onlyGateways = process.env.BENCH_PEERS_GATEWAYS?.split(',');
+        for (const gateway of GATEWAYS.filter((g) => !onlyGateways || onlyGateways.includes(g.name))) {
+          const port = await freePort();
+          const child = await startChild(gateway.entry, {
+            PORT: String(port),
+            GATEWAY_PORT: String(port),
+            SUPERGRAPH_PATH: supergraphPath,
+            JWT_SECRET,
+            GATEWAY_SIGNING_SECRET: SIGNING_SECRET,
+            LOG_LEVEL: 'warn',
+          });
+          running.push({ name: gateway.name, url: `http://127.0.0.1:${port}/graphql`, stop: child.stop });
+        }
+        await checkSameAnswers(running, workload.query, token);
+        const rounds = new Map<GatewayName, Round[]>(running.map((g) => [g.name, []]));
+        for (let round = 0; round <= ROUNDS; round++) {
+          for (const gateway of running) {
+            const result = await load(gateway.url, workload.query, token);
+            progress(`${workload.name} round ${round}${round === 0 ? ' (warm-up)' : ''} ${gateway.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms (load ${loadavg()[0]!.toFixed(1)})`);
+            if (round > 0) rounds.get(gateway.name)!.push(result);
+          }
+        }
+        const medians = Object.fromEntries([...rounds].map(([name, list]) => [name, medianRound(list)])) as Record<GatewayName, Round>;
+        history[workload.name] = medians;
+        for (const gateway of GATEWAYS.filter((g) => medians[g.name])) {
+          const m = medians[gateway.name];
+          measurements.push(
+            { metric: `${workload.name}: ${gateway.label} req/s`, value: m.requestsPerSecond, unit: 'req/s', note: 'median of rounds' },
+            { metric: `${workload.name}: ${gateway.label} p50`, value: m.p50, unit: 'ms' },
+            { metric: `${workload.name}: ${gateway.label} p99`, value: m.p99, unit: 'ms' },
+          );
+        }
+        // Ratios only when all three ran (BENCH_PEERS_GATEWAYS can pick fewer while investigating).
+        if (!medians.ours || !medians.hive || !medians.apollo) continue;
+        measurements.push(
+          { metric: `${workload.name}: ours / Hive req/s`, value: medians.ours.requestsPerSecond / medians.hive.requestsPerSecond, unit: 'ratio', note: 'goal ≥ 1.5' },
+          { metric: `${workload.name}: ours / Apollo req/s`, value: medians.ours.requestsPerSecond / medians.apollo.requestsPerSecond, unit: 'ratio', note: 'goal ≥ 3' },
+          { metric: `${workload.name}: ours p99 / best peer p99`, value: medians.ours.p99 / Math.min(medians.hive.p99, medians.apollo.p99), unit: 'ratio', note: 'goal ≤ 1' },
+        );
+      } finally {
+        for (const gateway of running) await gateway.stop();
+        await subgraphs.stop();
+      }
+    }
+    await recordHistory(history);
+    return measurements;
+  },
+};
+
+/** One autocannon round against one gateway: requests/s (mean over the round), p50 and p99 latency. */
+async function load(url: string, query: string, token: string): Promise<Round> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors in a round`);
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+/** Every gateway must answer the workload with the same data and no errors before any is measured. */
+async function checkSameAnswers(gateways: { name: GatewayName; url: string }[], query: string, token: string): Promise<void> {
+  const answers = await Promise.all(
+    gateways.map(async (gateway) => {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
+      if (response.status !== 200 || body.errors?.length || !body.data) throw new Error(`${gateway.name} answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
+      return [gateway.name, JSON.stringify(body.data)] as const;
+    }),
+  );
+  const [first] = answers;
+  for (const [name, data] of answers) {
+    if (data !== first![1]) throw new Error(`${name} answered differently from ${first![0]}:\n${data.slice(0, 300)}\nvs\n${first![1].slice(0, 300)}`);
+  }
+  if (first![1].length < 200) throw new Error(`the workload's answer is suspiciously small: ${first![1]}`);
+}
+
+function medianRound(rounds: Round[]): Round {
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  return { requestsPerSecond: median(rounds.map((r) => r.requestsPerSecond)), p50: median(rounds.map((r) => r.p50)), p99: median(rounds.map((r) => r.p99)) };
+}
+
+/**
+ * Appends this run's medians to `bench/results/gateway-peers.history.jsonl`, with the commit and `BENCH_NOTE` (what
+ * changed since the last entry), so what each change bought stays on record.
+ */
+async function recordHistory(medians: Record<string, Record<string, Round>>): Promise<void> {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout
+  }
+  const entry = { ranAt: new Date().toISOString(), commit, note: process.env.BENCH_NOTE ?? '', rounds: ROUNDS, seconds: SECONDS, medians };
+  await appendFile(join(repoRoot, 'bench/results/gateway-peers.history.jsonl'), `${JSON.stringify(entry)}\n`);
+}
+
+/** Forks one of `gatewayPeers/*.ts` and waits for its `ready` message. */
+async function startChild(entry: string, env: Record<string, string>): Promise<{ urls: Record<string, string>; stop: () => Promise<void> }> {
+  const child: ChildProcess = fork(fileURLToPath(new URL(`../gatewayPeers/${entry}`, import.meta.url)), [], {
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PEERS_PROFILE && entry === 'oursPeer.ts' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PEERS_PROFILE}`] : [])],
+    cwd: repoRoot,
+    env: { ...process.env, NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const urls = await new Promise<Record<string, string>>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code} before it was ready`)));
+    child.on('message', (message: { kind: string; urls?: Record<string, string> }) => {
+      if (message.kind === 'ready') resolve(message.urls ?? {});
+    });
+  });
+  return {
+    urls,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        // A process that has not exited 5 s after SIGTERM (Hive's runtime keeps its server open) is killed.
+        const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+  });
+}
+
+function progress(line: string): void {
+  process.stderr.write(`  ${line}\n`);
+}
