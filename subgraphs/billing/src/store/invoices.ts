@@ -25,9 +25,9 @@ export async function invoicesByIds(db: Queryable, scope: Scope, ids: readonly s
 /** Invoices with a line of each order (credit notes included), keyed by the order they bill. */
 export async function invoicesByOrderIds(db: Queryable, scope: Scope, orderIds: readonly string[]): Promise<(InvoiceRow & { order_id: string })[]> {
   const p = new SqlParams();
-  const where = and([`i.id in (select l.invoice_id from invoice_lines l where l.order_id = any(${p.add(orderIds)}))`, dealerOwned(scope, 'i.dealer_id', p.add)]);
+  const where = and([`l.order_id = any(${p.add(orderIds)})`, dealerOwned(scope, 'i.dealer_id', p.add)]);
   return db.query<InvoiceRow & { order_id: string }>(
-    `select distinct ${INVOICE_COLUMNS}, l.order_id from invoices i join invoice_lines l on l.invoice_id = i.id where ${where.join(' and ')} and l.order_id = any($1) order by i.created_at, i.id`,
+    `select distinct ${INVOICE_COLUMNS}, l.order_id from invoices i join invoice_lines l on l.invoice_id = i.id where ${where.join(' and ')} order by i.created_at, i.id`,
     p.values,
   );
 }
@@ -87,4 +87,15 @@ export async function setInvoiceStatus(db: Queryable, id: string, changes: { sta
 /** Adds to an invoice's allocated or credited amount (negative to give back). */
 export async function adjustInvoiceAmount(db: Queryable, id: string, column: 'allocated_amount' | 'credited_amount', delta: string): Promise<void> {
   await db.query(`update invoices set ${column} = ${column} + $2::numeric, updated_at = now() where id = $1`, [id, delta]);
+}
+
+/** Invoices with a line of an order of each opportunity, keyed by opportunity. */
+export async function invoicesByOpportunityIds(db: Queryable, scope: Scope, opportunityIds: readonly string[]): Promise<(InvoiceRow & { opportunity_id: string })[]> {
+  const p = new SqlParams();
+  const opportunities = p.add(opportunityIds);
+  const where = and([`o.opportunity_id = any(${opportunities})`, dealerOwned(scope, 'i.dealer_id', p.add)]);
+  return db.query<InvoiceRow & { opportunity_id: string }>(
+    `select distinct ${INVOICE_COLUMNS}, o.opportunity_id from invoices i join invoice_lines l on l.invoice_id = i.id join billing_orders o on o.id = l.order_id where ${where.join(' and ')} order by i.created_at, i.id`,
+    p.values,
+  );
 }

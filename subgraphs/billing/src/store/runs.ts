@@ -1,4 +1,4 @@
-import { fetchPage, insertRow, SqlParams, updateRow, type Connection, type PageQuery, type Queryable } from '@l2c/shared';
+import { fetchPage, insertRow, SqlParams, updateRow, type Connection, type PageQuery, type Queryable, type Scope } from '@l2c/shared';
 import type { InvoiceRunRow, RunStatus } from './rows.ts';
 import { and } from './scope.ts';
 
@@ -6,9 +6,10 @@ export async function runsByIds(db: Queryable, ids: readonly string[], forUpdate
   return db.query<InvoiceRunRow>(`select * from invoice_runs where id = any($1)${forUpdate ? ' for update' : ''}`, [ids]);
 }
 
-export async function listRuns(db: Queryable, filter: { status?: RunStatus[] | null }, page: PageQuery): Promise<Connection<InvoiceRunRow>> {
+/** Runs are the OEM's jobs, not a dealer's business: a partner's list is empty. */
+export async function listRuns(db: Queryable, scope: Scope, filter: { status?: RunStatus[] | null }, page: PageQuery): Promise<Connection<InvoiceRunRow>> {
   const p = new SqlParams();
-  const where = and([filter.status?.length ? `r.status = any(${p.add(filter.status)})` : null]);
+  const where = and([scope.kind === 'all' ? null : 'false', filter.status?.length ? `r.status = any(${p.add(filter.status)})` : null]);
   return fetchPage<InvoiceRunRow>(db, { columns: 'r.*', from: 'invoice_runs r', where, params: p, sort: { sortExpr: 'r.created_at', sortType: 'timestamptz', idExpr: 'r.id', descending: true } }, page);
 }
 

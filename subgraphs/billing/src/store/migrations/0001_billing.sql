@@ -191,7 +191,8 @@ create unique index invoice_lines_one_active_per_period on invoice_lines (period
 
 create table payments (
   id text primary key,
-  number text not null unique,
+  -- Payments recorded in Salesforce arrive without one and are numbered here.
+  number text not null unique default ('PAY-' || lpad(nextval('payment_numbers')::text, 6, '0')),
   account_id text not null,
   dealer_id text,
   amount numeric(18, 2) not null check (amount > 0),
