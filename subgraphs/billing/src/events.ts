@@ -29,6 +29,18 @@ export const BillingEventType = {
 } as const;
 export type BillingEventType = (typeof BillingEventType)[keyof typeof BillingEventType];
 
+/** The events a partner's subscriptions and webhooks may receive: its invoices' and payments'. */
+export const PARTNER_EVENT_TYPES: readonly BillingEventType[] = [
+  BillingEventType.InvoicePosted,
+  BillingEventType.InvoiceOverdue,
+  BillingEventType.InvoiceCancelled,
+  BillingEventType.InvoiceRebilled,
+  BillingEventType.CreditNoteIssued,
+  BillingEventType.PaymentReceived,
+  BillingEventType.PaymentAllocated,
+  BillingEventType.PaymentUnallocated,
+];
+
 export interface BillingEvent extends EventInput {
   type: BillingEventType;
 }
