@@ -38,19 +38,44 @@ interface DuePeriod extends InvoiceGroup {
 
 const DUE = `p.status = 'PENDING' and p.billing_date <= $1 and s.status = 'ACTIVE' and not s.on_hold`;
 
-/** Up to `limit` groups with periods due on `targetDate`, in a stable order. */
-export async function dueGroups(db: Queryable, targetDate: string, limit: number): Promise<InvoiceGroup[]> {
-  return db.query<InvoiceGroup>(
-    `select s.account_id, s.dealer_id, s.billing_day, s.currency from billing_periods p join billing_schedules s on s.id = p.schedule_id
-     where ${DUE} group by 1, 2, 3, 4 order by 1, 2, 3, 4 limit $2`,
-    [targetDate, limit],
+/** A period due, with the invoice group it belongs to. */
+export interface DueKey extends InvoiceGroup {
+  id: string;
+}
+
+/**
+ * Every period due on `targetDate` (held schedules left out), ordered by invoice group: one indexed read at the start
+ * of a run (or of its resumption), which the run then invoices a few groups at a time.
+ */
+export async function duePeriods(db: Queryable, targetDate: string): Promise<DueKey[]> {
+  return db.query<DueKey>(
+    `select p.id, s.account_id, s.dealer_id, s.billing_day, s.currency from billing_periods p join billing_schedules s on s.id = p.schedule_id
+     where ${DUE} order by s.account_id, s.dealer_id, s.billing_day, s.currency, p.billing_date, s.created_at, p.period_index`,
+    [targetDate],
   );
 }
 
-/** How many periods are due on `targetDate` (held schedules left out). */
-export async function countDue(db: Queryable, targetDate: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>(`select count(*)::int as n from billing_periods p join billing_schedules s on s.id = p.schedule_id where ${DUE}`, [targetDate]);
-  return row?.n ?? 0;
+/** Cuts the due periods into steps of about `groups` whole invoice groups each (a group is never split). */
+export function stepsOf(due: readonly DueKey[], groups: number): string[][] {
+  const steps: string[][] = [];
+  let current: string[] = [];
+  let seen = 0;
+  let last: string | null = null;
+  for (const period of due) {
+    const key = groupKey(period);
+    if (key !== last) {
+      if (seen === groups) {
+        steps.push(current);
+        current = [];
+        seen = 0;
+      }
+      seen++;
+      last = key;
+    }
+    current.push(period.id);
+  }
+  if (current.length) steps.push(current);
+  return steps;
 }
 
 export interface GroupsInvoiced {
@@ -59,19 +84,17 @@ export interface GroupsInvoiced {
   total: string;
 }
 
-export async function invoiceGroups(tx: Queryable, run: InvoiceRunRow, groups: readonly InvoiceGroup[], paymentTermDays: number, newId: () => string): Promise<GroupsInvoiced> {
+export async function invoiceGroups(tx: Queryable, run: InvoiceRunRow, periodIds: readonly string[], paymentTermDays: number, newId: () => string): Promise<GroupsInvoiced> {
   const due = await tx.query<DuePeriod>(
     `select p.id as period_id, p.schedule_id, p.start_date, p.end_date,
             coalesce(p.amount, (select round(coalesce(sum(u.quantity), 0) * s.unit_price, 2) from usage_records u where u.schedule_id = s.id and u.usage_date between p.start_date and p.end_date))::text as amount,
             s.account_id, s.dealer_id, s.billing_day, s.currency, s.order_id, s.order_item_id, s.product_code, s.product_name, s.charge_type, s.frequency, s.quantity, s.unit_price
      from billing_periods p
      join billing_schedules s on s.id = p.schedule_id
-     join unnest($2::text[], $3::text[], $4::int[], $5::text[]) as g(account_id, dealer_id, billing_day, currency)
-       on g.account_id = s.account_id and g.dealer_id is not distinct from s.dealer_id and g.billing_day = s.billing_day and g.currency = s.currency
-     where ${DUE}
+     where p.id = any($2) and ${DUE}
      order by s.account_id, s.dealer_id, s.billing_day, s.currency, p.billing_date, s.created_at, p.period_index
      for update of p skip locked`,
-    [run.target_date, groups.map((g) => g.account_id), groups.map((g) => g.dealer_id), groups.map((g) => g.billing_day), groups.map((g) => g.currency)],
+    [run.target_date, periodIds],
   );
   if (due.length === 0) return { lines: 0, invoicesCreated: 0, total: '0.00' };
   const drafts = await tx.query<InvoiceGroup & { id: string }>(
@@ -131,6 +154,11 @@ export async function invoiceGroups(tx: Queryable, run: InvoiceRunRow, groups: r
     `update billing_periods p set status = 'INVOICED', amount = v.amount, updated_at = now() from unnest($1::text[], $2::numeric[]) as v(id, amount) where p.id = v.id`,
     [due.map((d) => d.period_id), due.map((d) => d.amount)],
   );
+  // A schedule with nothing left to bill is complete. (Two plain statements: an anti-join here is planned as a scan per schedule.)
+  const schedules = [...new Set(due.map((d) => d.schedule_id))];
+  const open = new Set((await tx.query<{ schedule_id: string }>(`select distinct schedule_id from billing_periods where schedule_id = any($1) and status = 'PENDING'`, [schedules])).map((r) => r.schedule_id));
+  const complete = schedules.filter((id) => !open.has(id));
+  if (complete.length) await tx.query(`update billing_schedules set status = 'COMPLETED', updated_at = now() where id = any($1) and status = 'ACTIVE'`, [complete]);
   const touched = [...new Set(due.map((d) => invoiceOf.get(groupKey(d))!))];
   await tx.query(`update invoices i set total_amount = (select coalesce(sum(l.amount), 0) from invoice_lines l where l.invoice_id = i.id and l.is_active), updated_at = now() where i.id = any($1)`, [touched]);
   const total = fromCents(due.reduce((sum, d) => sum + mustCents(d.amount), 0n));

@@ -5,7 +5,7 @@ import { flagOverdue } from '../commands/overdue.ts';
 import { BillingEventType, entity, recordBillingEvents } from '../events.ts';
 import type { InvoiceRunRow } from '../store/rows.ts';
 import { runsByIds, updateRun } from '../store/runs.ts';
-import { countDue, dueGroups, invoiceGroups } from './invoiceGroups.ts';
+import { duePeriods, invoiceGroups, stepsOf } from './invoiceGroups.ts';
 
 /**
  * Runs an invoice run to its end, from wherever it stands: the phases are invoicing (periods due → draft invoices,
@@ -40,21 +40,15 @@ export async function processInvoiceRun(deps: RunProcessorDeps, runId: string): 
   };
 
   if (run.phase === 'INVOICING') {
-    const remaining = await countDue(deps.store, run.target_date);
-    run = (await updateRun(deps.store, runId, { lines_due: run.lines_invoiced + remaining }))!;
+    // Periods invoiced by a previous attempt are no longer due: a resumed run reads only what is left.
+    const due = await duePeriods(deps.store, run.target_date);
+    run = (await updateRun(deps.store, runId, { lines_due: run.lines_invoiced + due.length }))!;
     await deps.onProgress?.(run);
-    for (;;) {
-      const groups = await dueGroups(deps.store, run.target_date, deps.groupsPerStep ?? 100);
-      if (groups.length === 0) break;
+    for (const step of stepsOf(due, deps.groupsPerStep ?? 100)) {
       const current = run;
-      await deps.store.transaction((tx) => invoiceGroups(tx, current, groups, deps.paymentTermDays, newId));
+      await deps.store.transaction((tx) => invoiceGroups(tx, current, step, deps.paymentTermDays, newId));
       if (!(await progress())) return run;
     }
-    await deps.store.query(
-      `update billing_schedules s set status = 'COMPLETED', updated_at = now() where s.status = 'ACTIVE' and s.id in (select l.schedule_id from invoice_lines l join invoices i on i.id = l.invoice_id where i.run_id = $1)
-       and not exists (select 1 from billing_periods p where p.schedule_id = s.id and p.status = 'PENDING')`,
-      [runId],
-    );
     run = (await updateRun(deps.store, runId, { phase: run.auto_post ? 'POSTING' : 'DONE' }))!;
   }
 
