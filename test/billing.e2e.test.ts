@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type TestConnection } from '../gateway/src/subscriptions/testClient.ts';
 import { ok, startStack, type Stack } from './harness.ts';
 
 /**
  * Lead to cash through the gateway, to the money: a dealer's lead is converted, quoted and accepted, its order
  * activated in CPQ; billing hears of the activation on the event bus and makes billing schedules; an invoice run
- * invoices and posts what is due, visible from the opportunity and the order; a payment settles it. Another dealer's
- * partner sees none of it.
+ * invoices and posts what is due, visible from the opportunity and the order; a payment settles it. The dealer's
+ * partner app hears of the invoice and the payment by subscription; another dealer's partner sees and hears none of it.
  */
 
 let stack: Stack;
@@ -14,9 +15,10 @@ let munich: string;
 let hamburg: string;
 let munichPartner: string;
 let hamburgPartner: string;
+const connections: TestConnection[] = [];
 
 beforeAll(async () => {
-  stack = await startStack({ billing: true });
+  stack = await startStack({ billing: true, subscriptions: {} });
   staff = await stack.token('staff');
   munich = await dealer('Autohaus München', 'DE-MUC-07');
   hamburg = await dealer('Autohaus Hamburg', 'DE-HAM-07');
@@ -32,7 +34,19 @@ beforeAll(async () => {
     ok(await stack.graphql(staff, `mutation($book: ID!, $product: ID!, $price: Decimal!) { setPrice(priceBookId: $book, productId: $product, unitPrice: $price) { id } }`, { book: standard, product: createProduct.id, price }));
   }
 }, 60_000);
-afterAll(() => stack?.[Symbol.asyncDispose]());
+afterAll(async () => {
+  await Promise.all(connections.map((connection) => connection.dispose()));
+  await stack?.[Symbol.asyncDispose]();
+});
+
+function subscriber(token: string): TestConnection {
+  const connection = connect(stack.subscriptions!.wsUrl, { authorization: `Bearer ${token}` });
+  connections.push(connection);
+  return connection;
+}
+
+const INVOICE_EVENTS = `subscription($after: ID) { invoiceEvents(after: $after) { type invoiceId invoice { number totalAmount dealer { id } } changes } }`;
+const PAYMENT_EVENTS = `subscription($after: ID) { paymentEvents(after: $after) { type paymentId payment { amount allocations { amount } } changes } }`;
 
 async function dealer(name: string, code: string): Promise<string> {
   return ok(await stack.graphql<{ createAccount: { id: string } }>(staff, `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`, { input: { name, type: 'DEALER', dealerCode: code } })).createAccount.id;
@@ -104,6 +118,15 @@ describe('lead to cash, to the invoice and the payment', () => {
       { chargeType: 'RECURRING', frequency: 'MONTHLY', billingDayOfMonth: 15, totalAmount: '359.00', nextBillingDate: '2099-01-15' },
     ]);
 
+    // Both dealers' partner apps listen for invoices and payments, from this point of the stream on.
+    const after = await stack.subscriptions!.bus.latestId();
+    const munichApp = subscriber(munichPartner);
+    const hamburgApp = subscriber(hamburgPartner);
+    const munichInvoices = munichApp.subscribe<{ type: string; invoiceId: string; invoice: { number: string; totalAmount: string; dealer: { id: string } } | null; changes: Record<string, unknown> }>(INVOICE_EVENTS, { after });
+    const munichPayments = munichApp.subscribe<{ type: string; payment: { amount: string; allocations: { amount: string }[] } | null; changes: Record<string, unknown> }>(PAYMENT_EVENTS, { after });
+    const hamburgInvoices = hamburgApp.subscribe(INVOICE_EVENTS, { after });
+    const hamburgPayments = hamburgApp.subscribe(PAYMENT_EVENTS, { after });
+
     // A partner does not run invoice runs; staff does, and watches it finish.
     const refused = await stack.graphql(munichPartner, `mutation { startInvoiceRun(input: { targetDate: "2099-01-15" }) { id } }`);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -141,6 +164,15 @@ describe('lead to cash, to the invoice and the payment', () => {
       { type: 'InvoicePosted', dealer_ids: [munich] },
       { type: 'PaymentReceived', dealer_ids: [munich] },
     ]);
+
+    // The dealer's partner app heard of both, with the entities resolved through the graph as the partner.
+    const [posted] = await munichInvoices.waitFor(1);
+    expect(posted).toMatchObject({ type: 'InvoicePosted', invoiceId: invoice.id, invoice: { number: invoice.number, totalAmount: '41229.92', dealer: { id: munich } } });
+    expect(posted!.changes).toMatchObject({ invoiceNumber: invoice.number, accountId: convertLead.account.id, orderIds: [order.id], totalAmount: '41229.92', currency: 'EUR', invoiceDate: '2099-01-15', dueDate: '2099-02-14' });
+    const [paid] = await munichPayments.waitFor(1);
+    expect(paid).toMatchObject({ type: 'PaymentReceived', payment: { amount: '41229.92', allocations: [{ amount: '41229.92' }] } });
+    expect(paid!.changes).toMatchObject({ accountId: convertLead.account.id, amount: '41229.92', currency: 'EUR', allocations: [{ invoiceId: invoice.id, orderIds: [order.id], amount: '41229.92' }] });
+    expect([hamburgInvoices.events, hamburgPayments.events]).toEqual([[], []]);
 
     // Another dealer's partner: the invoice is not there, by id, in lists, or through the order.
     const other = ok(

@@ -64,9 +64,9 @@ export async function runInvoices(store: Store, targetDate: string, options: { a
   return done!;
 }
 
-/** The invoice lines of a schedule that are active, as [service start, amount]. */
+/** The periods of a schedule billed by an active invoice line (credit notes' lines left out), as [service start, amount]. */
 export async function billedPeriods(store: Store, scheduleId: string): Promise<[string, string][]> {
-  const rows = await store.query<{ start_date: string; amount: string }>('select start_date, amount from invoice_lines where schedule_id = $1 and is_active order by start_date', [scheduleId]);
+  const rows = await store.query<{ start_date: string; amount: string }>('select start_date, amount from invoice_lines where schedule_id = $1 and is_active and period_id is not null order by start_date', [scheduleId]);
   return rows.map((r) => [r.start_date, r.amount]);
 }
 

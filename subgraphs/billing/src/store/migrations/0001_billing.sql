@@ -54,7 +54,8 @@ create table billing_schedules (
   start_date date not null,
   end_date date,
   quantity numeric(18, 4) not null,
-  unit_price numeric(18, 2) not null,
+  -- Unscaled: a usage price may have fractions of a cent (0.015 a unit); stored as given.
+  unit_price numeric not null,
   total_amount numeric(18, 2) not null,
   currency text not null,
   -- The schedule whose cycle this one follows (an amendment's item aligned to the original's).
@@ -177,7 +178,8 @@ create table invoice_lines (
   start_date date not null,
   end_date date not null,
   quantity numeric(18, 4) not null,
-  unit_price numeric(18, 2) not null,
+  -- Unscaled: a usage price may have fractions of a cent (0.015 a unit); stored as given.
+  unit_price numeric not null,
   amount numeric(18, 2) not null,
   -- False once the invoice is cancelled or rebilled: the period may then be billed again (or is cancelled for good).
   is_active boolean not null default true,
