@@ -167,10 +167,10 @@ describe('lead to cash, to the invoice and the payment', () => {
 
     // The dealer's partner app heard of both, with the entities resolved through the graph as the partner.
     const [posted] = await munichInvoices.waitFor(1);
-    expect(posted).toMatchObject({ type: 'InvoicePosted', invoiceId: invoice.id, invoice: { number: invoice.number, totalAmount: '41229.92', dealer: { id: munich } } });
+    expect(posted).toMatchObject({ type: 'INVOICE_POSTED', invoiceId: invoice.id, invoice: { number: invoice.number, totalAmount: '41229.92', dealer: { id: munich } } });
     expect(posted!.changes).toMatchObject({ invoiceNumber: invoice.number, accountId: convertLead.account.id, orderIds: [order.id], totalAmount: '41229.92', currency: 'EUR', invoiceDate: '2099-01-15', dueDate: '2099-02-14' });
     const [paid] = await munichPayments.waitFor(1);
-    expect(paid).toMatchObject({ type: 'PaymentReceived', payment: { amount: '41229.92', allocations: [{ amount: '41229.92' }] } });
+    expect(paid).toMatchObject({ type: 'PAYMENT_RECEIVED', payment: { amount: '41229.92', allocations: [{ amount: '41229.92' }] } });
     expect(paid!.changes).toMatchObject({ accountId: convertLead.account.id, amount: '41229.92', currency: 'EUR', allocations: [{ invoiceId: invoice.id, orderIds: [order.id], amount: '41229.92' }] });
     expect([hamburgInvoices.events, hamburgPayments.events]).toEqual([[], []]);
 
