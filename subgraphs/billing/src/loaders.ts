@@ -1,10 +1,9 @@
-import { childrenLoader, rowLoader, type Scope, type Store } from '@l2c/shared';
+import { childrenLoader, DataLoader, rowLoader, type Scope, type Store } from '@l2c/shared';
 import { creditNotesOf, invoicesByIds, invoicesByOpportunityIds, invoicesByOrderIds, linesByInvoiceIds, linesByScheduleIds, orderIdsByInvoiceIds } from './store/invoices.ts';
 import { allocationsByInvoiceIds, allocationsByPaymentIds, paymentsByIds } from './store/payments.ts';
 import type { AllocationRow, InvoiceLineRow, InvoiceRow, PeriodRow, ScheduleRow, UsageRow } from './store/rows.ts';
 import { runsByIds } from './store/runs.ts';
 import { periodsByScheduleIds, schedulesByIds, schedulesByOrderIds, schedulesByOrderItemIds, usageByScheduleIds } from './store/schedules.ts';
-import { DataLoader } from '@l2c/shared';
 
 /**
  * One request's loaders. Every loader of dealer-owned rows (schedules, invoices, payments) is scoped to the caller, so

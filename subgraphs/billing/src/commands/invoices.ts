@@ -80,7 +80,8 @@ async function issueCreditNote(tx: Queryable, ctx: CommandContext, invoice: Invo
   ]);
   await insertLines(
     tx,
-    lines.map((line) => ({ ...line, id: newId(), invoice_id: id, period_id: null, amount: fromCents(-mustCents(line.amount)), created_at: undefined, updated_at: undefined, is_active: undefined })).map(({ created_at: _c, updated_at: _u, is_active: _a, ...line }) => line),
+    // The note's lines carry no period: the periods stay with the invoice's lines (given back or cancelled above).
+    lines.map(({ created_at: _created, updated_at: _updated, is_active: _active, ...line }) => ({ ...line, id: newId(), invoice_id: id, period_id: null, amount: fromCents(-mustCents(line.amount)) })),
   );
   await adjustInvoiceAmount(tx, invoice.id, 'credited_amount', invoice.total_amount);
   return (await invoicesByIds(tx, { kind: 'all' }, [id]))[0]!;
