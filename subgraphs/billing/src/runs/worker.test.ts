@@ -51,6 +51,8 @@ describe('scheduled invoice runs', () => {
     const secondResult = (await completed(second.id!)) as { runId: string; status: string };
     expect(secondResult).toEqual(firstResult);
     expect(firstResult.status).toBe('COMPLETED');
+    // Bull Board shows the job's progress as the run reported it.
+    expect((await queue.queue.getJob(first.id!))!.progress).toMatchObject({ runId: firstResult.runId, status: 'COMPLETED', phase: 'DONE', linesDue: 1, linesInvoiced: 1, invoicesPosted: 1, percent: 100 });
     const runs = await store.query<{ trigger: string; target_date: string; lines_invoiced: number; invoices_posted: number }>('select trigger, target_date, lines_invoiced, invoices_posted from invoice_runs');
     expect(runs).toEqual([{ trigger: 'SCHEDULE', target_date: today, lines_invoiced: 1, invoices_posted: 1 }]);
   });
