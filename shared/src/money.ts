@@ -1,7 +1,8 @@
 /**
  * Exact decimal arithmetic for money, percentages and quantities (CPQ prices with it, billing prorates and allocates
- * with it), on BigInt-scaled integers: an amount is held as a whole number of its smallest unit (cents for money, hundredths for percentages). No value ever passes through a
- * float, so 0.10 + 0.20 is 0.30 and a quote's lines always add up to its total.
+ * with it), on BigInt-scaled integers: an amount is held as a whole number of its smallest unit (cents for money,
+ * hundredths for percentages). No value ever passes through a float, so 0.10 + 0.20 is 0.30 and a quote's lines
+ * always add up to its total.
  *
  * Rounding is half-up (ties away from zero): 2.345 → 2.35, −2.345 → −2.35. It happens only where a result cannot be
  * exact (a percentage of a price, a prorated price) and always to the scale of the result, i.e. to the cent for money.
