@@ -9,7 +9,9 @@ import { createCrmServer } from '@l2c/crm';
 import { createGateway } from '@l2c/gateway';
 import { createNotificationsServer, migrationsDir as notificationsMigrations } from '@l2c/notifications';
 import { createDeliveryQueue, createSecretBox, startWebhookWorker } from '@l2c/notifications/webhooks';
-import { createLogger, issueToken, RedisEventBus, repoRoot, startOutboxRelay, type Role, type Store } from '@l2c/shared';
+import { createBillingServer, migrationsDir as billingMigrations } from '@l2c/billing';
+import { createInvoiceRunQueue, startInvoiceRunWorker, startOrderEventConsumer } from '@l2c/billing/runs';
+import { createLogger, issueToken, RedisEventBus, repoRoot, startOutboxRelay, type EventBus, type Role, type Store } from '@l2c/shared';
 import { subscriptionLayer } from '@l2c/gateway/subscriptions';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { loadDemoDataIfEmpty } from '@l2c/crm/demo';
@@ -32,8 +34,10 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
  * the demo network into CRM (0: an empty store). `notifications` also starts the
  * notifications subgraph with its webhook worker, on Redis with a random event stream and queue prefix.
  * `subscriptions` serves graphql-ws subscriptions on the gateway, fed by CRM's and CPQ's outbox relays on a random stream.
+ * `billing` starts the billing subgraph with its order-event consumer and invoice-run worker on the stack's bus (the
+ * subscriptions' when asked for, else one of its own that CPQ's and billing's relays publish to).
  */
-export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions; subscriptions?: SubscriptionsStackOptions } = {}) {
+export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions; subscriptions?: SubscriptionsStackOptions; billing?: boolean } = {}) {
   const driver = storeDrivers.find((d) => d.name === (options.driver ?? 'pglite'))!;
   const store: DisposableStore = await driver.open(crmMigrations);
   const cpqStore: DisposableStore = await driver.open(cpqMigrations);
@@ -46,10 +50,12 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
   const cpq = await createCpqServer({ store: cpqStore, signingSecret: SIGNING_SECRET, crmUrl, logger });
   await cpq.listen(cpqPort);
   const notifications = options.notifications ? await startNotifications(options.notifications) : undefined;
-  const subscriptions = options.subscriptions ? startSubscriptions(options.subscriptions, { crm: store, cpq: cpqStore }) : undefined;
+  const billingStore = options.billing ? await storeDrivers.find((d) => d.name === 'pglite')!.open(billingMigrations) : undefined;
+  const subscriptions = options.subscriptions ? startSubscriptions(options.subscriptions, { crm: store, cpq: cpqStore, ...(billingStore ? { billing: billingStore } : {}) }) : undefined;
+  const billing = billingStore ? await startBilling(billingStore, cpqStore, subscriptions?.bus) : undefined;
   const gateway = await createGateway({
     supergraphSdl: readFileSync(join(repoRoot, 'gateway/supergraph.graphql'), 'utf8'),
-    subgraphUrls: { crm: crmUrl, cpq: cpqUrl, ...(notifications ? { notifications: notifications.url } : {}) },
+    subgraphUrls: { crm: crmUrl, cpq: cpqUrl, ...(notifications ? { notifications: notifications.url } : {}), ...(billing ? { billing: billing.url } : {}) },
     jwt: { secret: JWT_SECRET },
     signingSecret: SIGNING_SECRET,
     logger,
@@ -68,6 +74,8 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
     notifications,
     /** Subscriptions, when asked for: the WebSocket URL (the gateway's own), and the bus CRM's and CPQ's relays publish to. */
     subscriptions: subscriptions && { wsUrl: gatewayUrl.replace(/^http/, 'ws'), bus: subscriptions.bus, stream: subscriptions.stream },
+    /** The billing subgraph, when asked for: its URL and store. */
+    billing,
     token: (role: Role, dealerAccountId?: string) => issueToken(JWT_SECRET, { sub: `e2e-${role}`, roles: [role], dealerAccountId: dealerAccountId ?? null }),
     /** A token for a named person (an approver, a delegate): their subject and roles. */
     tokenFor: (subject: string, roles: Role[], dealerAccountId?: string) => issueToken(JWT_SECRET, { sub: subject, roles, dealerAccountId: dealerAccountId ?? null }),
@@ -82,6 +90,7 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
     },
     async [Symbol.asyncDispose]() {
       await gateway.close();
+      await billing?.close();
       await subscriptions?.close();
       await notifications?.close();
       await cpq.close();
@@ -123,6 +132,42 @@ async function startNotifications(options: NotificationsStackOptions) {
       await queue.close();
       const redis = new Redis(redisUrl);
       const keys = await redis.keys(`${stream}*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * The billing subgraph on `store`, its consumer of CPQ's order events and its invoice-run worker (queue under a random
+ * prefix). On `bus` when given (whose relays already publish CPQ's and billing's outboxes), else on a random stream
+ * with relays of its own.
+ */
+async function startBilling(store: DisposableStore, cpqStore: Store, sharedBus: EventBus | undefined) {
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const suffix = randomBytes(6).toString('hex');
+  const stream = `e2e:billing:${suffix}`;
+  const bus = sharedBus ?? new RedisEventBus({ url: redisUrl, stream, blockMs: 100 });
+  const relays = sharedBus ? [] : [startOutboxRelay({ store: cpqStore, bus, source: 'cpq', logger }), startOutboxRelay({ store, bus, source: 'billing', logger })];
+  const consumer = startOrderEventConsumer({ store, bus, consumer: 'e2e', logger, settings: { currency: 'EUR', paymentTermDays: 30, alignAmendments: true } });
+  const runs = createInvoiceRunQueue({ redisUrl, prefix: `e2e-${suffix}` });
+  const worker = startInvoiceRunWorker({ store, redisUrl, prefix: `e2e-${suffix}`, paymentTermDays: 30, logger });
+  const server = await createBillingServer({ store, signingSecret: SIGNING_SECRET, logger, runs });
+  const url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
+  return {
+    url,
+    store,
+    async close() {
+      await server.close();
+      await consumer.stop();
+      await worker.close();
+      await runs.queue.obliterate({ force: true });
+      await runs.close();
+      for (const relay of relays) await relay.stop();
+      if (!sharedBus) await bus.close();
+      const redis = new Redis(redisUrl);
+      const keys = [...(await redis.keys(`e2e-${suffix}:*`)), ...(sharedBus ? [] : await redis.keys(`${stream}*`))];
       if (keys.length) await redis.del(...keys);
       await redis.quit();
       await store.close();

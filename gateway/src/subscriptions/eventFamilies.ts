@@ -32,7 +32,7 @@ export interface EventFamily {
 /** The events a subscriber may see: every one of its family, or those that concern one dealer. */
 export type EventScope = { kind: 'all' } | { kind: 'dealer'; dealerAccountId: string };
 
-/** Dealer business (CRM, CPQ): OEM staff and admins see all of it, a partner its own dealer's. */
+/** Dealer business (CRM, CPQ, billing): OEM staff and admins see all of it, a partner its own dealer's. */
 const dealerBusiness = { staff: 'all', sf_admin: 'all', partner: 'own dealer' } as const;
 
 /** Every family the gateway serves today. */
@@ -75,6 +75,22 @@ export const EVENT_FAMILIES: readonly EventFamily[] = [
     description: 'Orders created, amended, activated or moved to another status.',
     entity: { typename: 'Order', field: 'order', query: 'order' },
     types: ['OrderCreated', 'OrderAmended', 'OrderActivated', 'OrderStatusChanged'],
+    audience: dealerBusiness,
+  },
+  {
+    field: 'invoiceEvents',
+    eventType: 'InvoiceEvent',
+    description: 'Invoices posted, overdue, cancelled or rebilled, and credit notes issued.',
+    entity: { typename: 'Invoice', field: 'invoice', query: 'invoice' },
+    types: ['InvoicePosted', 'InvoiceOverdue', 'InvoiceCancelled', 'InvoiceRebilled', 'CreditNoteIssued'],
+    audience: dealerBusiness,
+  },
+  {
+    field: 'paymentEvents',
+    eventType: 'PaymentEvent',
+    description: 'Payments received, allocated to invoices or unallocated.',
+    entity: { typename: 'Payment', field: 'payment', query: 'payment' },
+    types: ['PaymentReceived', 'PaymentAllocated', 'PaymentUnallocated'],
     audience: dealerBusiness,
   },
   {

@@ -5,7 +5,7 @@ import { CpqEventType, entity, recordCpqEvents, type CpqEvent } from '../events.
 import { productsByIds } from '../store/catalogue.ts';
 import { contractOfQuoteForUpdate, insertContract, insertFulfilment, itemsByOrderIds, nextNumber, ordersByIds, updateContractRow, updateOrderRow } from '../store/orders.ts';
 import { quotesByIds } from '../store/quotes.ts';
-import type { OrderRow } from '../store/rows.ts';
+import type { OrderItemRow, OrderRow } from '../store/rows.ts';
 import { assertCanSell, clock, idSource, type CommandContext } from './context.ts';
 import { assertDraft, lockOrder } from './orders.ts';
 
@@ -98,11 +98,42 @@ export async function activateOrder(ctx: CommandContext, id: string): Promise<Or
         type: CpqEventType.OrderActivated,
         entity: entity('Order', id),
         dealerIds: [order.dealer_id],
-        changes: { quoteId: quote!.id, contractId: contract.id, totalAmount: order.total_amount, effectiveDate: order.effective_date, subscriptions: fulfilment.subscriptions.length, assets: fulfilment.assets.length },
+        changes: {
+          quoteId: quote!.id,
+          contractId: contract.id,
+          totalAmount: order.total_amount,
+          effectiveDate: order.effective_date,
+          subscriptions: fulfilment.subscriptions.length,
+          assets: fulfilment.assets.length,
+          // What billing schedules are made of (billing reads the event, never CPQ's tables).
+          orderNumber: order.number,
+          accountId: order.account_id,
+          opportunityId: order.opportunity_id,
+          activatedAt: now.toISOString(),
+          items: activatedItems(items, fulfilment.subscriptions, order.effective_date),
+        },
       },
     );
     await recordCpqEvents(tx, events);
     const [activated] = await ordersByIds(tx, ctx.scope, [id]);
     return activated!;
   });
+}
+
+/** The order's items as the event carries them: each with its term (a subscription's dates; one-time items on the order's date). */
+function activatedItems(items: readonly OrderItemRow[], subscriptions: readonly { orderItemId: string; startDate: string; endDate: string }[], effectiveDate: string) {
+  const terms = new Map(subscriptions.map((s) => [s.orderItemId, s]));
+  return items.map((item) => ({
+    orderItemId: item.id,
+    productId: item.product_id,
+    productCode: item.product_code,
+    productName: item.product_name,
+    chargeType: item.charge_type,
+    quantity: item.quantity,
+    unitPrice: item.unit_price,
+    totalPrice: item.total_price,
+    subscriptionTerm: item.subscription_term,
+    startDate: terms.get(item.id)?.startDate ?? effectiveDate,
+    endDate: terms.get(item.id)?.endDate ?? null,
+  }));
 }

@@ -1,6 +1,7 @@
 /**
  * The event types a webhook may subscribe to: those the subgraphs publish today. A subgraph never imports another,
- * so this is a copy of the CRM's `CrmEventType` (subgraphs/crm/src/domain/events.ts); `test/webhooks.e2e.test.ts`
+ * so this is a copy of the CRM's `CrmEventType` (subgraphs/crm/src/domain/events.ts) and billing's partner events;
+ * `test/webhooks.e2e.test.ts`
  * fails when the two drift apart. A subgraph that starts publishing events adds its types here.
  */
 export const WEBHOOK_EVENT_TYPES: readonly string[] = [
@@ -16,6 +17,15 @@ export const WEBHOOK_EVENT_TYPES: readonly string[] = [
   'TestDriveCancelled',
   'TestDriveCompleted',
   'TestDriveScheduled',
+  // billing's invoice and payment events (subgraphs/billing/src/events.ts, PARTNER_EVENT_TYPES)
+  'InvoicePosted',
+  'InvoiceOverdue',
+  'InvoiceCancelled',
+  'InvoiceRebilled',
+  'CreditNoteIssued',
+  'PaymentReceived',
+  'PaymentAllocated',
+  'PaymentUnallocated',
 ];
 
 export function isKnownEventType(type: string): boolean {
