@@ -18,6 +18,7 @@ export * from './server/http.ts';
 export { fetchPage, type PageSource } from './store/page.ts';
 export { insertRow, insertRows, updateRow, searchCondition } from './store/crud.ts';
 export * from './values.ts';
+export * from './money.ts';
 export { DateScalar, DateTimeScalar, DecimalScalar, snakeCaseFieldResolver } from './graphql/scalars.ts';
 export * from './events/index.ts';
 export * from './graphClient/index.ts';
