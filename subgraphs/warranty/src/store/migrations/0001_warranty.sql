@@ -86,6 +86,11 @@ create table warranty_terms (
   is_active boolean not null default true,
   -- The exclusions in words, as Salesforce's WarrantyTerm.Exclusions holds them (kept by the commands).
   exclusions_summary text,
+  -- Durations here are months; Salesforce names the unit of each, and a term in other units is refused on the way in.
+  duration_unit text not null default 'Months' check (duration_unit = 'Months'),
+  parts_unit text not null default 'Months' check (parts_unit = 'Months'),
+  labor_unit text not null default 'Months' check (labor_unit = 'Months'),
+  expenses_unit text not null default 'Months' check (expenses_unit = 'Months'),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
@@ -179,7 +184,8 @@ create table claims (
   decided_by text,
   created_by text,
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  is_closed boolean generated always as (status in ('REJECTED', 'PAID')) stored
 );
 create index claims_dealer on claims (dealer_id, created_at);
 
@@ -191,6 +197,8 @@ create table claim_items (
   failure_date date not null,
   repair_date date,
   mileage integer not null check (mileage >= 0),
+  -- The odometer's unit: mileage limits and claims are compared in it.
+  usage_unit text not null default 'Miles' check (usage_unit in ('Miles', 'Kilometers')),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   check (repair_date is null or repair_date >= failure_date)
@@ -352,6 +360,8 @@ create table rebate_claims (
   quantity integer not null default 1 check (quantity > 0),
   delivery_mileage integer not null check (delivery_mileage >= 0),
   delivery_status text not null check (delivery_status in ('DELIVERED', 'PENDING_DELIVERY', 'CANCELLED')),
+  claim_type text not null default 'Vehicle Sales Report' check (claim_type = 'Vehicle Sales Report'),
+  claim_amount numeric(14, 2) generated always as (sale_price * quantity) stored,
   trading_dealer_id text,
   trading_dealer_code text,
   program_code text,
