@@ -145,7 +145,13 @@ async function apply<Row>(spec: KindSpec<Row>, deps: { store: Store; dealers: De
     for (const { row, value } of dealerChecked) {
       const externalId = spec.externalId(value);
       const before = existing.get(externalId);
+      const same = before !== undefined && before.fingerprint === spec.fingerprint(value, null);
       if (before && (before.status === 'APPROVED' || before.status === 'REJECTED')) {
+        // A whole file uploaded again repeats decided rows as they were: only a change to one is refused.
+        if (same) {
+          outcome.unchanged++;
+          continue;
+        }
         fail(row, [{ column: 'external_id', value: externalId, code: 'REPORT_LOCKED', message: `is ${before.number}, which is ${before.status}; decided reports no longer change` }], externalId);
         continue;
       }
@@ -154,7 +160,7 @@ async function apply<Row>(spec: KindSpec<Row>, deps: { store: Store; dealers: De
         fail(row, [{ column: 'vin', value: vin, code: 'VIN_ALREADY_CLAIMED', message: claimed.get(vin) ? 'is already reported under another of your row ids' : 'is already reported by another dealer' }], externalId);
         continue;
       }
-      if (before && before.status === 'SUBMITTED' && before.fingerprint === spec.fingerprint(value, null)) {
+      if (before && before.status === 'SUBMITTED' && same) {
         outcome.unchanged++;
         continue;
       }
