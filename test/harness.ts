@@ -11,6 +11,9 @@ import { createNotificationsServer, migrationsDir as notificationsMigrations } f
 import { createDeliveryQueue, createSecretBox, startWebhookWorker } from '@l2c/notifications/webhooks';
 import { createLogger, issueToken, RedisEventBus, repoRoot, startOutboxRelay, type Role, type Store } from '@l2c/shared';
 import { subscriptionLayer } from '../gateway/src/subscriptions/index.ts';
+import { createAuthenticate } from '../gateway/src/authenticate.ts';
+import { createUploadProxy } from '../gateway/src/uploads.ts';
+import { startWarranty, type WarrantyStackOptions } from './warrantyStack.ts';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { loadDemoDataIfEmpty } from '../subgraphs/crm/src/demo/load.ts';
 
@@ -19,6 +22,7 @@ export const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef';
 const logger = createLogger('e2e', 'silent');
 const crmMigrations = join(repoRoot, 'subgraphs/crm/src/store/migrations');
 const cpqMigrations = join(repoRoot, 'subgraphs/cpq/src/store/migrations');
+const warrantyMigrations = join(repoRoot, 'subgraphs/warranty/src/store/migrations');
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number;
@@ -32,8 +36,9 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
  * the demo network into CRM (0: an empty store). `notifications` also starts the
  * notifications subgraph with its webhook worker, on Redis with a random event stream and queue prefix.
  * `subscriptions` serves graphql-ws subscriptions on the gateway, fed by CRM's and CPQ's outbox relays on a random stream.
+ * `warranty` also starts the warranty subgraph (with its outbox in the subscriptions' stream) and the gateway's uploads.
  */
-export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions; subscriptions?: SubscriptionsStackOptions } = {}) {
+export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions; subscriptions?: SubscriptionsStackOptions; warranty?: WarrantyStackOptions } = {}) {
   const driver = storeDrivers.find((d) => d.name === (options.driver ?? 'pglite'))!;
   const store: DisposableStore = await driver.open(crmMigrations);
   const cpqStore: DisposableStore = await driver.open(cpqMigrations);
@@ -46,14 +51,17 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
   const cpq = await createCpqServer({ store: cpqStore, signingSecret: SIGNING_SECRET, crmUrl, logger });
   await cpq.listen(cpqPort);
   const notifications = options.notifications ? await startNotifications(options.notifications) : undefined;
-  const subscriptions = options.subscriptions ? startSubscriptions(options.subscriptions, { crm: store, cpq: cpqStore }) : undefined;
+  const warrantyStore: DisposableStore | undefined = options.warranty ? await driver.open(warrantyMigrations) : undefined;
+  const subscriptions = options.subscriptions ? startSubscriptions(options.subscriptions, { crm: store, cpq: cpqStore, ...(warrantyStore ? { warranty: warrantyStore } : {}) }) : undefined;
+  const warranty = warrantyStore ? await startWarranty({ store: warrantyStore, cpqStore, cpqUrl, crmUrl, bus: subscriptions?.bus ?? null, signingSecret: SIGNING_SECRET, logger }, options.warranty!) : undefined;
   const gateway = await createGateway({
     supergraphSdl: readFileSync(join(repoRoot, 'gateway/supergraph.graphql'), 'utf8'),
-    subgraphUrls: { crm: crmUrl, cpq: cpqUrl, ...(notifications ? { notifications: notifications.url } : {}) },
+    subgraphUrls: { crm: crmUrl, cpq: cpqUrl, ...(notifications ? { notifications: notifications.url } : {}), ...(warranty ? { warranty: warranty.url } : {}) },
     jwt: { secret: JWT_SECRET },
     signingSecret: SIGNING_SECRET,
     logger,
     ...(subscriptions ? { layers: [subscriptions.layer] } : {}),
+    ...(warranty ? { mounts: [createUploadProxy({ subgraphUrls: { warranty: warranty.url }, authenticate: createAuthenticate({ secret: JWT_SECRET }), signingSecret: SIGNING_SECRET, logger })] } : {}),
   });
   const gatewayUrl = `http://127.0.0.1:${await gateway.listen(0)}/graphql`;
 
@@ -66,6 +74,8 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
     gatewayUrl,
     /** The notifications subgraph, when asked for: its URL, store, and the event bus its webhook worker follows. */
     notifications,
+    /** The warranty subgraph, when asked for: its URL and store. */
+    warranty,
     /** Subscriptions, when asked for: the WebSocket URL (the gateway's own), and the bus CRM's and CPQ's relays publish to. */
     subscriptions: subscriptions && { wsUrl: gatewayUrl.replace(/^http/, 'ws'), bus: subscriptions.bus, stream: subscriptions.stream },
     token: (role: Role, dealerAccountId?: string) => issueToken(JWT_SECRET, { sub: `e2e-${role}`, roles: [role], dealerAccountId: dealerAccountId ?? null }),
@@ -84,6 +94,8 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
       await gateway.close();
       await subscriptions?.close();
       await notifications?.close();
+      await warranty?.close();
+      await warrantyStore?.close();
       await cpq.close();
       await crm.close();
       await cpqStore.close();
