@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { fromCents, mustCents, type Store } from '@l2c/shared';
 import type { CsvImportKind } from '../domain/csv/columns.ts';
 import type { RowError } from '../domain/csv/fields.ts';
@@ -51,8 +50,9 @@ interface KindSpec<Row> {
   /** The row's values as text, compared with the stored report's `fingerprint` to tell unchanged rows. */
   fingerprint(row: Row, dealerId: string | null): string;
   fingerprintSql: string;
-  columns: readonly string[];
-  values(row: Row, ids: { id: string; dealerId: string; tradingDealerId: string | null; assetId: string | null; importId: string; rowNumber: number }): unknown[];
+  /** The columns upserted, with their SQL types (the batch travels as one typed array per column). */
+  columns: readonly { name: string; type: string }[];
+  values(row: Row, ids: { tradingDealerId: string | null; assetId: string | null; rowNumber: number }): unknown[];
 }
 
 const REBATE: KindSpec<RebateClaimRow> = {
@@ -66,8 +66,8 @@ const REBATE: KindSpec<RebateClaimRow> = {
   programCode: (r) => r.programCode,
   fingerprint: (r) => [r.vin, r.productCode, r.saleDate, r.saleType, fromCents(mustCents(r.salePrice)), r.deliveryMileage, r.deliveryStatus, r.programCode ?? '', r.tradingDealerCode ?? ''].join('|'),
   fingerprintSql: "concat_ws('|', vin, product_code, sale_date::text, sale_type, sale_price::text, delivery_mileage::text, delivery_status, coalesce(program_code, ''), coalesce(trading_dealer_code, ''))",
-  columns: ['id', 'dealer_id', 'external_id', 'vin', 'asset_id', 'product_code', 'sale_date', 'sale_type', 'sale_price', 'delivery_mileage', 'delivery_status', 'trading_dealer_id', 'trading_dealer_code', 'program_code', 'import_id', 'source_row'],
-  values: (r, x) => [x.id, x.dealerId, r.externalId, r.vin, x.assetId, r.productCode, r.saleDate, r.saleType, r.salePrice, r.deliveryMileage, r.deliveryStatus, x.tradingDealerId, r.tradingDealerCode, r.programCode, x.importId, x.rowNumber],
+  columns: typed('external_id', 'vin', 'asset_id', 'product_code', 'sale_date:date', 'sale_type', 'sale_price:numeric', 'delivery_mileage:int', 'delivery_status', 'trading_dealer_id', 'trading_dealer_code', 'program_code', 'source_row:int'),
+  values: (r, x) => [r.externalId, r.vin, x.assetId, r.productCode, r.saleDate, r.saleType, r.salePrice, r.deliveryMileage, r.deliveryStatus, x.tradingDealerId, r.tradingDealerCode, r.programCode, x.rowNumber],
 };
 
 const JOURNAL: KindSpec<TransactionJournalRow> = {
@@ -81,8 +81,8 @@ const JOURNAL: KindSpec<TransactionJournalRow> = {
   programCode: (r) => r.programCode,
   fingerprint: (r) => [r.journalDate, r.invoiceDate ?? '', r.productCode, r.quantity, fromCents(mustCents(r.amount)), r.vin ?? '', r.supplyingDealerCode ?? '', r.programCode ?? ''].join('|'),
   fingerprintSql: "concat_ws('|', journal_date::text, coalesce(invoice_date::text, ''), product_code, quantity::text, amount::text, coalesce(vin, ''), coalesce(supplying_dealer_code, ''), coalesce(program_code, ''))",
-  columns: ['id', 'dealer_id', 'external_id', 'journal_date', 'invoice_date', 'product_code', 'quantity', 'amount', 'vin', 'asset_id', 'supplying_dealer_id', 'supplying_dealer_code', 'program_code', 'import_id', 'source_row'],
-  values: (r, x) => [x.id, x.dealerId, r.externalId, r.journalDate, r.invoiceDate, r.productCode, r.quantity, r.amount, r.vin, x.assetId, x.tradingDealerId, r.supplyingDealerCode, r.programCode, x.importId, x.rowNumber],
+  columns: typed('external_id', 'journal_date:date', 'invoice_date:date', 'product_code', 'quantity:int', 'amount:numeric', 'vin', 'asset_id', 'supplying_dealer_id', 'supplying_dealer_code', 'program_code', 'source_row:int'),
+  values: (r, x) => [r.externalId, r.journalDate, r.invoiceDate, r.productCode, r.quantity, r.amount, r.vin, x.assetId, x.tradingDealerId, r.supplyingDealerCode, r.programCode, x.rowNumber],
 };
 
 export function applyBatch(deps: { store: Store; dealers: DealerDirectory; today: string }, imp: CsvImportRow, header: HeaderMap, batch: readonly BatchRow[], memory: ImportMemory): Promise<BatchOutcome> {
@@ -167,13 +167,21 @@ async function apply<Row>(spec: KindSpec<Row>, deps: { store: Store; dealers: De
       if (before) outcome.updated++;
       else outcome.created++;
       const code = spec.dealerCode(value);
-      upserts.push(spec.values(value, { id: randomUUID(), dealerId: imp.dealer_id, tradingDealerId: code ? memory.dealers.get(code)! : null, assetId: vin ? (assets.get(vin) ?? null) : null, importId: imp.id, rowNumber: row.rowNumber }));
+      upserts.push(spec.values(value, { tradingDealerId: code ? memory.dealers.get(code)! : null, assetId: vin ? (assets.get(vin) ?? null) : null, rowNumber: row.rowNumber }));
     }
-    await upsertReports(tx, spec.table, spec.columns, upserts);
+    await upsertReports(tx, spec.table, { dealerId: imp.dealer_id, importId: imp.id }, spec.columns, upserts);
     await insertRowErrors(tx, errors);
     outcome.rejected = new Set(errors.map((e) => e.row_number)).size;
     await advanceImport(tx, imp.id, { processed: batch.length, ...outcome, checkpointRow: batch.at(-1)!.rowNumber });
     return outcome;
+  });
+}
+
+/** Column specs written `name` (text) or `name:type`. */
+function typed(...specs: string[]): { name: string; type: string }[] {
+  return specs.map((spec) => {
+    const [name, type = 'text'] = spec.split(':');
+    return { name: name!, type };
   });
 }
 

@@ -1,5 +1,4 @@
-import { once } from 'node:events';
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, Parser } from 'csv-parse';
 import type { FileProblem } from '../domain/csv/header.ts';
 
 /**
@@ -50,21 +49,38 @@ export async function* decodeUtf8(chunks: AsyncIterable<Uint8Array>): AsyncGener
   }
 }
 
-/** The file's records, each with the line it ends on. */
-export async function* csvRecords(texts: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
-  const parser = parse({ relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: 65_536 });
-  const feeding = (async () => {
-    for await (const text of texts) if (!parser.write(text)) await once(parser, 'drain');
-    parser.end();
-  })();
-  feeding.catch((error: unknown) => parser.destroy(error as Error));
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) yield { cells: record, line: info.lines };
-  } catch (error) {
-    if (error instanceof CsvError) throw malformed(error);
-    throw error;
+/**
+ * The file's records, each with the line it ends on, in runs: every decoded chunk is parsed at once and its records
+ * handed over together (one await per chunk, not per record).
+ */
+export async function* csvRecords(texts: AsyncIterable<string>): AsyncGenerator<CsvRecord[]> {
+  const parser = new Parser({ relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: 65_536 });
+  let failure: unknown = null;
+  parser.on('error', (error) => (failure ??= error));
+  const drain = (): CsvRecord[] => {
+    if (failure) throw failure instanceof CsvError ? malformed(failure) : failure;
+    const records: CsvRecord[] = [];
+    for (let entry = parser.read() as { record: string[]; info: { lines: number } } | null; entry !== null; entry = parser.read() as typeof entry) {
+      records.push({ cells: entry.record, line: entry.info.lines });
+    }
+    return records;
+  };
+  for await (const text of texts) {
+    // csv-parse parses a written chunk at once: its records are readable as soon as `write` returns.
+    parser.write(text);
+    const records = drain();
+    if (records.length) yield records;
   }
-  await feeding;
+  // The last record, and a quote never closed, are known only once the parser has flushed.
+  const flushed = new Promise<void>((resolve) => {
+    parser.once('finish', () => resolve());
+    parser.once('error', () => resolve());
+  });
+  parser.end();
+  await flushed;
+  const rest = drain();
+  if (rest.length) yield rest;
+  if (failure) throw failure instanceof CsvError ? malformed(failure) : failure;
 }
 
 function malformed(error: CsvError): FileProblemError {

@@ -23,7 +23,7 @@ export interface ImportDeps {
   store: Store;
   dealers: DealerDirectory;
   logger: Logger;
-  /** Rows per batch (one transaction each). Default 1000. */
+  /** Rows per batch (one transaction each). Default 2000. */
   batchSize?: number;
   /** Most data rows a file may have. Default 500,000. */
   maxRows?: number;
@@ -55,14 +55,16 @@ async function check(deps: ImportDeps, imp: CsvImportRow): Promise<{ header: Hea
   const maxRows = deps.maxRows ?? 500_000;
   let header: HeaderMap | null = null;
   let rows = 0;
-  for await (const record of records(deps.store, imp.id)) {
-    if (!header) {
-      const read = readHeader(columnsOf(imp.kind), record.cells);
-      if ('problem' in read) throw new FileProblemError(read.problem);
-      header = read.header;
-      continue;
+  for await (const run of records(deps.store, imp.id)) {
+    for (const record of run) {
+      if (!header) {
+        const read = readHeader(columnsOf(imp.kind), record.cells);
+        if ('problem' in read) throw new FileProblemError(read.problem);
+        header = read.header;
+        continue;
+      }
+      if (++rows > maxRows) throw new FileProblemError({ code: 'TOO_MANY_ROWS', message: `the file has more than ${maxRows.toLocaleString('en-US')} rows; split it into several files`, line: record.line });
     }
-    if (++rows > maxRows) throw new FileProblemError({ code: 'TOO_MANY_ROWS', message: `the file has more than ${maxRows.toLocaleString('en-US')} rows; split it into several files`, line: record.line });
   }
   if (!header) throw new FileProblemError({ code: 'EMPTY_FILE', message: 'the file is empty: it needs a header line and at least one row', line: null });
   if (rows === 0) throw new FileProblemError({ code: 'NO_ROWS', message: 'the file has a header but no rows', line: null });
@@ -77,30 +79,32 @@ async function importRows(deps: ImportDeps, imp: CsvImportRow, header: HeaderMap
     dealers: new Map(),
     programCodes: new Set((await listPrograms(deps.store, { includeInactive: true, appliesTo: kind })).map((p) => p.code)),
   };
-  const batchSize = deps.batchSize ?? 1000;
+  const batchSize = deps.batchSize ?? 2000;
   const externalAt = header.get('external_id')!;
   const vinAt = imp.kind === 'REBATE_CLAIMS' ? header.get('vin') : undefined;
   let batch: BatchRow[] = [];
   let rowNumber = 0;
   let first = true;
-  for await (const record of records(deps.store, imp.id)) {
-    if (first) {
-      first = false;
-      continue;
-    }
-    rowNumber++;
-    if (rowNumber <= imp.checkpoint_row) {
-      // Committed by an earlier attempt: only what later rows are compared with is remembered.
-      const externalId = (record.cells[externalAt] ?? '').trim();
-      if (externalId && !memory.externalIds.has(externalId)) memory.externalIds.set(externalId, rowNumber);
-      const vin = vinAt === undefined ? '' : (record.cells[vinAt] ?? '').trim().toUpperCase();
-      if (vin && !memory.vins.has(vin)) memory.vins.set(vin, rowNumber);
-      continue;
-    }
-    batch.push({ rowNumber, line: record.line, cells: record.cells });
-    if (batch.length >= batchSize) {
-      await applyBatch({ store: deps.store, dealers: deps.dealers, today: isoDate(now()) }, imp, header, batch, memory);
-      batch = [];
+  for await (const run of records(deps.store, imp.id)) {
+    for (const record of run) {
+      if (first) {
+        first = false;
+        continue;
+      }
+      rowNumber++;
+      if (rowNumber <= imp.checkpoint_row) {
+        // Committed by an earlier attempt: only what later rows are compared with is remembered.
+        const externalId = (record.cells[externalAt] ?? '').trim();
+        if (externalId && !memory.externalIds.has(externalId)) memory.externalIds.set(externalId, rowNumber);
+        const vin = vinAt === undefined ? '' : (record.cells[vinAt] ?? '').trim().toUpperCase();
+        if (vin && !memory.vins.has(vin)) memory.vins.set(vin, rowNumber);
+        continue;
+      }
+      batch.push({ rowNumber, line: record.line, cells: record.cells });
+      if (batch.length >= batchSize) {
+        await applyBatch({ store: deps.store, dealers: deps.dealers, today: isoDate(now()) }, imp, header, batch, memory);
+        batch = [];
+      }
     }
   }
   if (batch.length) await applyBatch({ store: deps.store, dealers: deps.dealers, today: isoDate(now()) }, imp, header, batch, memory);
@@ -137,7 +141,7 @@ async function fail(deps: ImportDeps, imp: CsvImportRow, problem: FileProblem): 
 }
 
 /** The stored file's records, read chunk by chunk. */
-function records(store: Store, importId: string): AsyncGenerator<CsvRecord> {
+function records(store: Store, importId: string): AsyncGenerator<CsvRecord[]> {
   return csvRecords(decodeUtf8(chunks(store, importId)));
 }
 

