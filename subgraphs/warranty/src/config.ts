@@ -27,6 +27,8 @@ export function loadWarrantyConfig(defaults: { port: number; cpqPort: number; cr
       REDIS_URL: z.string().url('must be a URL such as redis://127.0.0.1:6379').default('redis://127.0.0.1:6379'),
       /** Stream the outbox relay publishes domain events to (and CPQ's events are read from). Default `l2c:events`. */
       EVENT_STREAM: z.string().default('l2c:events'),
+      /** Loads the demo book (codes, terms for the demo catalogue, incentive programs) into an empty store; 0 loads nothing. Default 5. */
+      DEMO_DATA_SIZE: z.coerce.number().int().min(0).max(1000).default(5),
       /** Register the assets of CPQ's activated orders as they happen. Default true. */
       ASSET_INTAKE: flag,
       /** `inline`: CSV import workers run in this process (default); `off`: `worker.ts` processes run them. */

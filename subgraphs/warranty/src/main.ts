@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, createSubgraphClient, onShutdown, RedisEventBus, startOutboxRelay, subgraphList } from '@l2c/shared';
 import { loadWarrantyConfig } from './config.ts';
+import { loadDemoBookIfEmpty } from './demo/book.ts';
 import { createImportQueue, requeueUnfinished, startImportWorker } from './imports/queue.ts';
 import { cpqAssetDirectory } from './intake/assetDirectory.ts';
 import { startAssetIntake } from './intake/assetIntake.ts';
@@ -15,6 +16,7 @@ const config = loadWarrantyConfig({ port: port('warranty', 4005), cpqPort: port(
 const logger = createLogger('warranty', config.LOG_LEVEL);
 
 const store = await openWarrantyStore(config, logger);
+if (config.DEMO_DATA_SIZE > 0 && (await loadDemoBookIfEmpty(store)).loaded) logger.info('demo book (codes, warranty terms, incentive programs) loaded into an empty store');
 const bus = new RedisEventBus({ url: config.REDIS_URL, stream: config.EVENT_STREAM });
 const relay = startOutboxRelay({ store, bus, source: 'warranty', logger });
 const assets = cpqAssetDirectory(createSubgraphClient({ url: config.CPQ_URL }), config.GATEWAY_SIGNING_SECRET);
