@@ -22,9 +22,9 @@ export const DEALER_CODES = { 'MUC-01': MUNICH, 'HAM-01': HAMBURG };
  * Redis under a random prefix, a fresh store. Files are uploaded over HTTP with a signed identity, as the gateway
  * forwards them. Dispose it with `await using`.
  */
-export async function startImportRig(options: { dealers?: DealerDirectory; batchSize?: number; store?: DisposableStore; maxUploadBytes?: number } = {}) {
+export async function startImportRig(options: { dealers?: DealerDirectory; batchSize?: number; store?: DisposableStore; maxUploadBytes?: number; driver?: 'pglite' | 'postgres' } = {}) {
   const prefix = `test-${randomBytes(6).toString('hex')}`;
-  const store = options.store ?? (await openWarrantyTestStore());
+  const store = options.store ?? (await openWarrantyTestStore(options.driver));
   const queue = createImportQueue({ redisUrl, prefix, backoffMs: 50, attempts: 2 });
   const worker = startImportWorker({ store, dealers: options.dealers ?? fixedDealerDirectory(DEALER_CODES), logger, redisUrl, prefix, batchSize: options.batchSize ?? 4 });
   const server = await createWarrantyServer({ store, signingSecret: SIGNING_SECRET, logger, importQueue: queue, ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}) });
