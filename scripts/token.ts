@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, DEV_JWT_SECRET, DomainError, ROLES, env, issueToken, parseConfig, parseRoleArgument, subgraphList } from '@l2c/shared';
 
 const USAGE = `usage: npm run token -- <role> [dealerAccountId] [--sub <subject>] [--expires <duration>]
-  role             one of ${ROLES.join(', ')}
+  role             one of ${ROLES.join(', ')} (warranty_adjuster: decides warranty claims)
   dealerAccountId  required for partner: the dealer account whose data the partner may see
   --sub            the token's subject (default dev-<role>, or dev-partner-<dealerAccountId>)
   --expires        lifetime such as 30m, 12h (default 12h; the gateway refuses tokens living longer than JWT_MAX_LIFETIME_HOURS, default 12)`;

@@ -13,6 +13,9 @@ import { createBillingServer, migrationsDir as billingMigrations } from '@l2c/bi
 import { createInvoiceRunQueue, startInvoiceRunWorker, startOrderEventConsumer } from '@l2c/billing/runs';
 import { createLogger, issueToken, RedisEventBus, repoRoot, startOutboxRelay, type EventBus, type Role, type Store } from '@l2c/shared';
 import { subscriptionLayer } from '@l2c/gateway/subscriptions';
+import { createAuthenticate } from '@l2c/gateway/authenticate';
+import { createUploadProxy } from '@l2c/gateway/uploads';
+import { startWarranty, type WarrantyStackOptions } from './warrantyStack.ts';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { loadDemoDataIfEmpty } from '@l2c/crm/demo';
 
@@ -21,6 +24,7 @@ export const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef';
 const logger = createLogger('e2e', 'silent');
 const crmMigrations = join(repoRoot, 'subgraphs/crm/src/store/migrations');
 const cpqMigrations = join(repoRoot, 'subgraphs/cpq/src/store/migrations');
+const warrantyMigrations = join(repoRoot, 'subgraphs/warranty/src/store/migrations');
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number;
@@ -36,8 +40,9 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
  * `subscriptions` serves graphql-ws subscriptions on the gateway, fed by CRM's and CPQ's outbox relays on a random stream.
  * `billing` starts the billing subgraph with its order-event consumer and invoice-run worker on the stack's bus (the
  * subscriptions' when asked for, else one of its own that CPQ's and billing's relays publish to).
+ * `warranty` also starts the warranty subgraph (with its outbox in the subscriptions' stream) and the gateway's uploads.
  */
-export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions; subscriptions?: SubscriptionsStackOptions; billing?: boolean } = {}) {
+export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions; subscriptions?: SubscriptionsStackOptions; billing?: boolean; warranty?: WarrantyStackOptions } = {}) {
   const driver = storeDrivers.find((d) => d.name === (options.driver ?? 'pglite'))!;
   const store: DisposableStore = await driver.open(crmMigrations);
   const cpqStore: DisposableStore = await driver.open(cpqMigrations);
@@ -51,15 +56,26 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
   await cpq.listen(cpqPort);
   const notifications = options.notifications ? await startNotifications(options.notifications) : undefined;
   const billingStore = options.billing ? await storeDrivers.find((d) => d.name === 'pglite')!.open(billingMigrations) : undefined;
-  const subscriptions = options.subscriptions ? startSubscriptions(options.subscriptions, { crm: store, cpq: cpqStore, ...(billingStore ? { billing: billingStore } : {}) }) : undefined;
+  const warrantyStore: DisposableStore | undefined = options.warranty ? await driver.open(warrantyMigrations) : undefined;
+  const subscriptions = options.subscriptions
+    ? startSubscriptions(options.subscriptions, { crm: store, cpq: cpqStore, ...(billingStore ? { billing: billingStore } : {}), ...(warrantyStore ? { warranty: warrantyStore } : {}) })
+    : undefined;
   const billing = billingStore ? await startBilling(billingStore, cpqStore, subscriptions?.bus) : undefined;
+  const warranty = warrantyStore ? await startWarranty({ store: warrantyStore, cpqStore, cpqUrl, crmUrl, bus: subscriptions?.bus ?? null, signingSecret: SIGNING_SECRET, logger }, options.warranty!) : undefined;
   const gateway = await createGateway({
     supergraphSdl: readFileSync(join(repoRoot, 'gateway/supergraph.graphql'), 'utf8'),
-    subgraphUrls: { crm: crmUrl, cpq: cpqUrl, ...(notifications ? { notifications: notifications.url } : {}), ...(billing ? { billing: billing.url } : {}) },
+    subgraphUrls: {
+      crm: crmUrl,
+      cpq: cpqUrl,
+      ...(notifications ? { notifications: notifications.url } : {}),
+      ...(billing ? { billing: billing.url } : {}),
+      ...(warranty ? { warranty: warranty.url } : {}),
+    },
     jwt: { secret: JWT_SECRET },
     signingSecret: SIGNING_SECRET,
     logger,
     ...(subscriptions ? { layers: [subscriptions.layer] } : {}),
+    ...(warranty ? { mounts: [createUploadProxy({ subgraphUrls: { warranty: warranty.url }, authenticate: createAuthenticate({ secret: JWT_SECRET }), signingSecret: SIGNING_SECRET, logger })] } : {}),
   });
   const gatewayUrl = `http://127.0.0.1:${await gateway.listen(0)}/graphql`;
 
@@ -72,6 +88,8 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
     gatewayUrl,
     /** The notifications subgraph, when asked for: its URL, store, and the event bus its webhook worker follows. */
     notifications,
+    /** The warranty subgraph, when asked for: its URL and store. */
+    warranty,
     /** Subscriptions, when asked for: the WebSocket URL (the gateway's own), and the bus CRM's and CPQ's relays publish to. */
     subscriptions: subscriptions && { wsUrl: gatewayUrl.replace(/^http/, 'ws'), bus: subscriptions.bus, stream: subscriptions.stream },
     /** The billing subgraph, when asked for: its URL and store. */
@@ -93,6 +111,8 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
       await billing?.close();
       await subscriptions?.close();
       await notifications?.close();
+      await warranty?.close();
+      await warrantyStore?.close();
       await cpq.close();
       await crm.close();
       await cpqStore.close();

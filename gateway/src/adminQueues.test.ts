@@ -36,7 +36,7 @@ describe('Bull Board behind authentication', () => {
     expect(await page.text()).toContain('<html');
     const api = await fetch(`${base}/api/queues?activeQueue=crm-sync`, { headers: { authorization: `Bearer ${await token('engineer')}` } });
     const body = (await api.json()) as { queues: { name: string }[] };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['billing-invoice-runs', 'billing-sync', 'billing-sync-dead', 'cpq-sync', 'cpq-sync-dead', 'crm-sync', 'crm-sync-dead']);
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['billing-invoice-runs', 'billing-sync', 'billing-sync-dead', 'cpq-sync', 'cpq-sync-dead', 'crm-sync', 'crm-sync-dead', 'warranty-import', 'warranty-sync', 'warranty-sync-dead']);
     const login = await fetch(`${base}?token=${await token('sf_admin')}`, { redirect: 'manual' });
     expect([login.status, login.headers.get('location')]).toEqual([303, ADMIN_QUEUES_PATH]);
     const session = login.headers.get('set-cookie')!.split(';')[0]!;

@@ -20,7 +20,7 @@ export interface AdminQueuesOptions {
   redisUrl: string;
   /** BullMQ key prefix the subgraphs use (QUEUE_PREFIX). */
   prefix: string;
-  /** Queue names. Default: every subgraph sync's queue and its dead letters (`crm-sync`, `cpq-sync`, `billing-sync` and their `-dead`), and billing's invoice runs (`billing-invoice-runs`). */
+  /** Queue names. Default: every subgraph sync's queue and its dead letters (`crm-sync`, `cpq-sync`, `billing-sync`, `warranty-sync` and their `-dead`), billing's invoice runs (`billing-invoice-runs`) and warranty's CSV imports (`warranty-import`). */
   queues?: readonly string[];
   authenticate: Authenticate;
 }
@@ -34,7 +34,7 @@ export interface AdminQueues {
 export function createAdminQueues(options: AdminQueuesOptions): AdminQueues {
   const url = new URL(options.redisUrl);
   const connection = { host: url.hostname, port: Number(url.port || 6379), ...(url.username ? { username: decodeURIComponent(url.username) } : {}), ...(url.password ? { password: decodeURIComponent(url.password) } : {}), db: Number(url.pathname.slice(1) || 0) };
-  const queues = (options.queues ?? ['crm-sync', 'crm-sync-dead', 'cpq-sync', 'cpq-sync-dead', 'billing-invoice-runs', 'billing-sync', 'billing-sync-dead']).map((name) => new Queue(name, { connection, prefix: options.prefix }));
+  const queues = (options.queues ?? ['crm-sync', 'crm-sync-dead', 'cpq-sync', 'cpq-sync-dead', 'billing-invoice-runs', 'billing-sync', 'billing-sync-dead', 'warranty-sync', 'warranty-sync-dead', 'warranty-import']).map((name) => new Queue(name, { connection, prefix: options.prefix }));
   const adapter = new ExpressAdapter();
   adapter.setBasePath(ADMIN_QUEUES_PATH);
   createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: false })), serverAdapter: adapter, options: { uiConfig: { boardTitle: 'l2c sync queues' } } });

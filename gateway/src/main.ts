@@ -6,6 +6,7 @@ import { parseGatewayConfig, type GatewayConfig } from './config.ts';
 import { GRAPHQL_PATH, createGateway } from './server.ts';
 import { subscriptionLayer } from './subscriptions/index.ts';
 import { loadTrustedDocuments } from './trustedDocuments.ts';
+import { createUploadProxy, subgraphUrlsOf } from './uploads.ts';
 
 const config = parseGatewayConfig();
 const logger = createLogger('gateway', config.LOG_LEVEL);
@@ -15,8 +16,10 @@ if (config.GATEWAY_SIGNING_SECRET === DEV_GATEWAY_SIGNING_SECRET) logger.warn('G
 const retentionMs = config.EVENT_RETENTION_DAYS * 86_400_000;
 const bus = new RedisEventBus({ url: config.REDIS_URL, stream: config.EVENT_STREAM, retentionMs });
 const adminQueues = createAdminQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, authenticate: createAuthenticate(jwtOptions(config)) });
+const supergraphSdl = await readSupergraph(config.SUPERGRAPH_PATH);
+const uploads = createUploadProxy({ subgraphUrls: subgraphUrlsOf(supergraphSdl, config.SUBGRAPH_URLS), authenticate: createAuthenticate(jwtOptions(config)), signingSecret: config.GATEWAY_SIGNING_SECRET, logger });
 const gateway = await createGateway({
-  supergraphSdl: await readSupergraph(config.SUPERGRAPH_PATH),
+  supergraphSdl,
   subgraphUrls: config.SUBGRAPH_URLS,
   jwt: jwtOptions(config),
   signingSecret: config.GATEWAY_SIGNING_SECRET,
@@ -30,7 +33,7 @@ const gateway = await createGateway({
   },
   logger,
   layers: [subscriptionLayer({ bus, retentionMs, bufferSize: config.SUBSCRIBER_BUFFER, keepAliveMs: config.SUBSCRIPTION_KEEPALIVE_MS })],
-  mounts: [{ prefix: ADMIN_QUEUES_PATH, handle: adminQueues.handle }],
+  mounts: [{ prefix: ADMIN_QUEUES_PATH, handle: adminQueues.handle }, uploads],
 });
 const port = await gateway.listen(config.GATEWAY_PORT, config.HOST);
 logger.info(

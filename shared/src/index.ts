@@ -21,6 +21,7 @@ export { fetchPage, type PageSource } from './store/page.ts';
 export { insertRow, insertRows, updateRow, searchCondition } from './store/crud.ts';
 export * from './values.ts';
 export * from './money.ts';
+export * from './calendar.ts';
 export { DateScalar, DateTimeScalar, DecimalScalar, snakeCaseFieldResolver } from './graphql/scalars.ts';
 export * from './events/index.ts';
 export * from './graphClient/index.ts';

@@ -1,8 +1,8 @@
 /**
  * Exact decimal arithmetic for money, percentages and quantities (CPQ prices with it, billing prorates and allocates
- * with it), on BigInt-scaled integers: an amount is held as a whole number of its smallest unit (cents for money,
- * hundredths for percentages). No value ever passes through a float, so 0.10 + 0.20 is 0.30 and a quote's lines
- * always add up to its total.
+ * with it, warranty splits incentives with it), on BigInt-scaled integers: an amount is held as a whole number of its
+ * smallest unit (cents for money, hundredths for percentages). No value ever passes through a float, so 0.10 + 0.20
+ * is 0.30, a quote's lines always add up to its total, and a split adds up to what was split.
  *
  * Rounding is half-up (ties away from zero): 2.345 → 2.35, −2.345 → −2.35. It happens only where a result cannot be
  * exact (a percentage of a price, a prorated price) and always to the scale of the result, i.e. to the cent for money.
@@ -96,6 +96,27 @@ export function mustCents(text: string): bigint {
   const cents = toCents(text);
   if (cents === null) throw new RangeError(`not an amount of money: ${JSON.stringify(text)}`);
   return cents;
+}
+
+/**
+ * Splits `cents` into parts proportional to `weights` (whole numbers, e.g. basis points), to the cent, so the parts
+ * always add up to `cents` exactly: each part is rounded down, and the cents left over go one each to the parts with
+ * the largest remainders (ties: the earlier part). Weights must not be negative and must not all be zero.
+ */
+export function allocateCents(cents: bigint, weights: readonly bigint[]): bigint[] {
+  const total = weights.reduce((sum, weight) => sum + weight, 0n);
+  if (weights.some((weight) => weight < 0n) || total === 0n) throw new RangeError(`weights must be non-negative and not all zero (got ${weights.join(', ')})`);
+  const negative = cents < 0n;
+  const whole = negative ? -cents : cents;
+  const parts = weights.map((weight) => (whole * weight) / total);
+  const remainders = weights.map((weight, index) => ({ index, remainder: (whole * weight) % total }));
+  let left = whole - parts.reduce((sum, part) => sum + part, 0n);
+  for (const { index } of remainders.sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1))) {
+    if (left === 0n) break;
+    parts[index]! += 1n;
+    left -= 1n;
+  }
+  return negative ? parts.map((part) => -part) : parts;
 }
 
 function decimals(text: string): number {

@@ -1,4 +1,5 @@
 import type { Benchmark } from '../benchmark.ts';
+import { csvImport } from './csvImport.ts';
 import { emulator } from './emulator.ts';
 import { gatewayPeers } from './gatewayPeers.ts';
 import { gatewayRead } from './gatewayRead.ts';
@@ -8,4 +9,4 @@ import { subscriptions } from './subscriptions.ts';
 import { sync } from './sync.ts';
 
 /** Every benchmark `npm run bench` knows, by name. */
-export const benchmarks: Benchmark[] = [emulator, gatewayRead, subscriptions, sync, start, gatewayPeers, invoiceRun];
+export const benchmarks: Benchmark[] = [emulator, gatewayRead, subscriptions, sync, start, gatewayPeers, invoiceRun, csvImport];

@@ -102,6 +102,38 @@ export const EVENT_FAMILIES: readonly EventFamily[] = [
     types: ['SyncJobQueued', 'SyncJobStarted', 'SyncJobProgress', 'SyncJobPaused', 'SyncJobCompleted', 'SyncJobFailed', 'SyncJobCancelled'],
     audience: { sf_admin: 'all', engineer: 'all' },
   },
+  {
+    field: 'claimEvents',
+    eventType: 'ClaimEvent',
+    description: 'Warranty claims moving from one status to another: submitted, approved or rejected by the rules or an adjuster, routed, questioned, paid.',
+    entity: { typename: 'Claim', field: 'claim', query: 'claim' },
+    types: ['ClaimStatusChanged'],
+    audience: { ...dealerBusiness, warranty_adjuster: 'all' },
+  },
+  {
+    field: 'csvImportEvents',
+    eventType: 'CsvImportEvent',
+    description: 'CSV imports of sales reports finished: completed (with the rows created, updated and rejected) or refused.',
+    entity: { typename: 'CsvImport', field: 'csvImport', query: 'csvImport' },
+    types: ['CsvImportCompleted', 'CsvImportFailed'],
+    audience: dealerBusiness,
+  },
+  {
+    field: 'rebateClaimEvents',
+    eventType: 'RebateClaimEvent',
+    description: 'Vehicle sales reports approved (with the incentive), returned for correction or rejected.',
+    entity: { typename: 'RebateClaim', field: 'rebateClaim', query: 'rebateClaim' },
+    types: ['RebateClaimStatusChanged'],
+    audience: dealerBusiness,
+  },
+  {
+    field: 'transactionJournalEvents',
+    eventType: 'TransactionJournalEvent',
+    description: 'Parts sales reports approved (with the incentive), returned for correction or rejected.',
+    entity: { typename: 'TransactionJournal', field: 'transactionJournal', query: 'transactionJournal' },
+    types: ['TransactionJournalStatusChanged'],
+    audience: dealerBusiness,
+  },
 ];
 
 /** The scope `identity` has on `family`, or null when it may not subscribe at all. */

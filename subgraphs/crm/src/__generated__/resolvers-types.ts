@@ -887,7 +887,8 @@ export type Role =
   | 'ENGINEER'
   | 'PARTNER'
   | 'SF_ADMIN'
-  | 'STAFF';
+  | 'STAFF'
+  | 'WARRANTY_ADJUSTER';
 
 export type ScheduleTestDriveInput = {
   dealerId: Scalars['ID']['input'];

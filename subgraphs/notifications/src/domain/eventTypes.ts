@@ -1,8 +1,8 @@
 /**
  * The event types a webhook may subscribe to: those the subgraphs publish today. A subgraph never imports another,
- * so this is a copy of the CRM's `CrmEventType` (subgraphs/crm/src/domain/events.ts) and billing's partner events;
- * `test/webhooks.e2e.test.ts`
- * fails when the two drift apart. A subgraph that starts publishing events adds its types here.
+ * so this is a copy of the CRM's `CrmEventType` (subgraphs/crm/src/domain/events.ts), billing's partner events
+ * (subgraphs/billing/src/events.ts) and warranty's `WarrantyEventType` (subgraphs/warranty/src/events.ts);
+ * `test/webhooks.e2e.test.ts` fails when they drift apart. A subgraph that starts publishing events adds its types here.
  */
 export const WEBHOOK_EVENT_TYPES: readonly string[] = [
   'LeadArchived',
@@ -26,6 +26,15 @@ export const WEBHOOK_EVENT_TYPES: readonly string[] = [
   'PaymentReceived',
   'PaymentAllocated',
   'PaymentUnallocated',
+  // warranty's events (subgraphs/warranty/src/events.ts, WarrantyEventType)
+  'AssetWarrantyExtended',
+  'AssetWarrantyRegistered',
+  'AssetWarrantyVoided',
+  'ClaimStatusChanged',
+  'CsvImportCompleted',
+  'CsvImportFailed',
+  'RebateClaimStatusChanged',
+  'TransactionJournalStatusChanged',
 ];
 
 export function isKnownEventType(type: string): boolean {
