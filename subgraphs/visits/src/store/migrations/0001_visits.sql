@@ -42,7 +42,8 @@ create table assessors (
 create table action_plan_templates (
   id text primary key,
   name text not null,
-  unique_name text not null unique,
+  -- Unique regardless of case, as Salesforce's UniqueName.
+  unique_name text not null,
   description text,
   -- Salesforce's required picklists, fixed for visit templates.
   action_plan_type text not null default 'Industries',
@@ -51,6 +52,8 @@ create table action_plan_templates (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
+create unique index action_plan_templates_unique_name on action_plan_templates (lower(unique_name));
+create index action_plan_templates_name on action_plan_templates (name, id);
 
 -- A template's content lives in versions. A published version never changes: visits keep the version they were
 -- planned with. At most one draft and one published version per template; publishing makes the previous one obsolete.
