@@ -10,6 +10,7 @@ import { createGateway } from '@l2c/gateway';
 import { createNotificationsServer, migrationsDir as notificationsMigrations } from '@l2c/notifications';
 import { createDeliveryQueue, createSecretBox, startWebhookWorker } from '@l2c/notifications/webhooks';
 import { createLogger, issueToken, RedisEventBus, repoRoot, startOutboxRelay, type Role, type Store } from '@l2c/shared';
+import { createVisitsServer, migrationsDir as visitsMigrations } from '@l2c/visits';
 import { subscriptionLayer } from '../gateway/src/subscriptions/index.ts';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { loadDemoDataIfEmpty } from '../subgraphs/crm/src/demo/load.ts';
@@ -33,7 +34,7 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
  * notifications subgraph with its webhook worker, on Redis with a random event stream and queue prefix.
  * `subscriptions` serves graphql-ws subscriptions on the gateway, fed by CRM's and CPQ's outbox relays on a random stream.
  */
-export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions; subscriptions?: SubscriptionsStackOptions } = {}) {
+export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions; subscriptions?: SubscriptionsStackOptions; visits?: boolean } = {}) {
   const driver = storeDrivers.find((d) => d.name === (options.driver ?? 'pglite'))!;
   const store: DisposableStore = await driver.open(crmMigrations);
   const cpqStore: DisposableStore = await driver.open(cpqMigrations);
@@ -46,10 +47,14 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
   const cpq = await createCpqServer({ store: cpqStore, signingSecret: SIGNING_SECRET, crmUrl, logger });
   await cpq.listen(cpqPort);
   const notifications = options.notifications ? await startNotifications(options.notifications) : undefined;
-  const subscriptions = options.subscriptions ? startSubscriptions(options.subscriptions, { crm: store, cpq: cpqStore }) : undefined;
+  // `visits`: the visits subgraph on a fresh store, calling CRM as the caller; its relay joins the subscriptions'.
+  const visitsStore = options.visits ? await driver.open(fileURLToPath(visitsMigrations)) : undefined;
+  const visits = visitsStore ? await createVisitsServer({ store: visitsStore, signingSecret: SIGNING_SECRET, crmUrl, logger }) : undefined;
+  const visitsUrl = visits ? `http://127.0.0.1:${await visits.listen(0)}/graphql` : undefined;
+  const subscriptions = options.subscriptions ? startSubscriptions(options.subscriptions, { crm: store, cpq: cpqStore, ...(visitsStore ? { visits: visitsStore } : {}) }) : undefined;
   const gateway = await createGateway({
     supergraphSdl: readFileSync(join(repoRoot, 'gateway/supergraph.graphql'), 'utf8'),
-    subgraphUrls: { crm: crmUrl, cpq: cpqUrl, ...(notifications ? { notifications: notifications.url } : {}) },
+    subgraphUrls: { crm: crmUrl, cpq: cpqUrl, ...(notifications ? { notifications: notifications.url } : {}), ...(visitsUrl ? { visits: visitsUrl } : {}) },
     jwt: { secret: JWT_SECRET },
     signingSecret: SIGNING_SECRET,
     logger,
@@ -61,6 +66,8 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
     /** The CRM store. */
     store,
     cpqStore,
+    /** The visits store, when asked for. */
+    visitsStore,
     crmUrl,
     cpqUrl,
     gatewayUrl,
@@ -84,8 +91,10 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
       await gateway.close();
       await subscriptions?.close();
       await notifications?.close();
+      await visits?.close();
       await cpq.close();
       await crm.close();
+      await visitsStore?.close();
       await cpqStore.close();
       await store.close();
     },

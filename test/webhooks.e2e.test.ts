@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, startOutboxRelay, type OutboxRelay } from '@l2c/shared';
 import { verifySignature, WEBHOOK_EVENT_TYPES } from '@l2c/notifications/webhooks';
 import { CrmEventType } from '../subgraphs/crm/src/domain/events.ts';
+import { VisitsEventType } from '../subgraphs/visits/src/domain/events.ts';
 import { startEndpoint, until } from '../subgraphs/notifications/src/testing/endpoint.ts';
 import { ok, startStack, type Stack } from './harness.ts';
 
@@ -88,9 +89,9 @@ describe('webhooks through the gateway', () => {
     expect(response.errors?.[0]?.message).toMatch(/^input\.url: must use https/);
   });
 
-  it('offer exactly the event types the CRM publishes', async () => {
-    // The notifications subgraph cannot import the CRM's catalogue; this keeps its copy honest.
-    expect([...WEBHOOK_EVENT_TYPES].sort()).toEqual(Object.values(CrmEventType).sort());
+  it('offer exactly the event types the CRM and the visits publish', async () => {
+    // The notifications subgraph cannot import the CRM's or the visits' catalogue; this keeps its copy honest.
+    expect([...WEBHOOK_EVENT_TYPES].sort()).toEqual([...Object.values(CrmEventType), ...Object.values(VisitsEventType)].sort());
     const data = ok(await stack.graphql<{ webhookEventTypes: string[] }>(staff, '{ webhookEventTypes }'));
     expect(data.webhookEventTypes).toEqual([...WEBHOOK_EVENT_TYPES]);
   });

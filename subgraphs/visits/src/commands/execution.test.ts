@@ -99,7 +99,7 @@ describe('carrying out a visit', () => {
       { indicatorId: 'not-an-indicator', text: 'x' },
     ]);
     await expect(refused).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    const error = await refused.catch((e: Error & { details: Record<string, unknown> }) => e);
+    const error = (await refused.catch((e: unknown) => e)) as Error;
     expect(error.message).toMatch(/^3 values were refused: values\[1\]\.number: indicator "Are all promotion banners placed correctly\?" \(promotion-banners, BOOLEAN\) takes a BOOLEAN value: give it as boolean, not as number/);
     expect(error.message).toMatch(/values\[2\]\.number: .*\(defective-spare-parts, PERCENTAGE\) takes a percentage from 0 to 100 \(got "140"\)/);
     expect(error.message).toMatch(/values\[3\]\.indicatorId: is not an indicator of visit V-\d+ \(template version 1\)/);

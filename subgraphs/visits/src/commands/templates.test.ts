@@ -72,7 +72,7 @@ describe('versioned templates', () => {
   it('a refused version stores nothing, and only managers write templates', async () => {
     const manager = as(store, staff, { crm, now });
     const bad = assessmentTasks();
-    bad[1]!.indicators![1] = { key: 'agents-trained', question: 'How many agents?', dataType: 'NUMBER', expected: { comparison: 'AT_LEAST', boolean: true } };
+    bad[1] = { ...bad[1]!, indicators: [bad[1]!.indicators![0]!, { key: 'agents-trained', question: 'How many agents?', dataType: 'NUMBER', expected: { comparison: 'AT_LEAST', boolean: true } }] };
     await expect(createActionPlanTemplate(manager, { name: 'Broken', tasks: bad })).rejects.toThrow("input.tasks[1].indicators[1].expected.boolean: a NUMBER indicator's expected value is given as number (got true)");
     expect(await store.query('select * from action_plan_templates')).toEqual([]);
     await expect(createActionPlanTemplate(as(store, partnerOf(MUNICH)), { name: 'Mine', tasks: assessmentTasks() })).rejects.toMatchObject({ code: 'FORBIDDEN' });
