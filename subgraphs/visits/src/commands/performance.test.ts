@@ -10,7 +10,8 @@ import { planVisit } from './visits.ts';
 
 /**
  * Six months of visits generated through the commands, on the calendar each happened on: one dealer trains more
- * agents and keeps fewer defective parts every month (improving), the other slips.
+ * agents and keeps fewer defective parts every month (improving), the other slips. On a Postgres server (the other
+ * visits tests use the embedded store): the reports' SQL runs on both.
  */
 let store: DisposableStore;
 let template: TemplateRow;
@@ -38,7 +39,7 @@ const PLAN: Record<string, { agents: string; defective: string; banners: boolean
 };
 
 beforeAll(async () => {
-  store = await openTestStore();
+  store = await openTestStore('postgres');
   template = await createAssessmentTemplate(store, { now: new Date('2025-06-01T00:00:00Z') });
   const anna = await createTestAssessor(store, 'anna');
   for (const [dealerId, months] of Object.entries(PLAN)) {
