@@ -7,7 +7,6 @@
 /** Decimal places an indicator value may have. */
 export const VALUE_SCALE = 4;
 
-const UNIT = 10n ** BigInt(VALUE_SCALE);
 const PATTERN = /^(-)?(\d+)(?:\.(\d+))?$/;
 
 /** Decimal text as ten-thousandths; null when it is not a plain decimal or has more than 4 decimal places. */
@@ -38,11 +37,6 @@ export function fromUnits(units: bigint): string {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
-/** The canonical text of a decimal (`"20.5000"` → `"20.5"`, `"-0"` → `"0"`). */
-export function normalizeDecimal(text: string): string {
-  return fromUnits(mustUnits(text));
-}
-
 /** `numerator / denominator` rounded half-up. */
 export function divideHalfUp(numerator: bigint, denominator: bigint): bigint {
   if (denominator === 0n) throw new RangeError('division by zero');
@@ -65,9 +59,4 @@ export function oneDecimal(tenths: bigint): string {
   const negative = tenths < 0n;
   const digits = (negative ? -tenths : tenths).toString().padStart(2, '0');
   return `${negative ? '-' : ''}${digits.slice(0, -1)}.${digits.slice(-1)}`;
-}
-
-/** Ten-thousandths rounded half-up to tenths. */
-export function unitsToTenths(units: bigint): bigint {
-  return divideHalfUp(units, UNIT / 10n);
 }

@@ -1,4 +1,4 @@
-import { insertRows, updateRow, type Queryable } from '@l2c/shared';
+import { insertRows, type Queryable } from '@l2c/shared';
 import type { DealerRow, LocationRow } from './rows.ts';
 
 /*
@@ -32,8 +32,4 @@ export async function locationsByDealerIds(db: Queryable, dealerIds: readonly st
 export async function insertLocation(db: Queryable, row: Omit<LocationRow, 'created_at' | 'updated_at'>): Promise<LocationRow> {
   const [inserted] = await insertRows<LocationRow>(db, 'dealer_locations', [{ ...row }]);
   return inserted!;
-}
-
-export async function updateLocationRow(db: Queryable, id: string, changes: Partial<LocationRow>): Promise<LocationRow> {
-  return (await updateRow<LocationRow>(db, 'dealer_locations', id, changes))!;
 }
