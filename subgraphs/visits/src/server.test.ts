@@ -97,6 +97,8 @@ describe('the visits subgraph over HTTP', () => {
     expect(page.visits.totalCount).toBe(VISITS / 2);
     expect(new Set(page.visits.nodes.map((v) => v.dealer.id))).toEqual(new Set([MUNICH]));
     expect((await data<{ visit: unknown }>(munich, 'query($id: ID!) { visit(id: $id) { id } }', { id: visitIds[1] })).visit).toBeNull();
+    // Its own visit's assessors by name only: not how to reach or sign in as them.
+    expect((await data<{ visit: unknown }>(munich, 'query($id: ID!) { visit(id: $id) { assessors { name subject email } } }', { id: visitIds[0] })).visit).toEqual({ assessors: [{ name: 'anna', subject: null, email: null }] });
     const entities = await data<{ _entities: ({ id: string } | null)[] }>(munich, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Visit { id } } }', { r: visitIds.slice(0, 2).map((id) => ({ __typename: 'Visit', id })) });
     expect(entities._entities).toEqual([{ id: visitIds[0] }, null]);
     const accounts = await data<{ _entities: { visits: { totalCount: number } }[] }>(munich, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Account { visits { totalCount } } } }', {

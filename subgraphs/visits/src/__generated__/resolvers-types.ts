@@ -106,14 +106,16 @@ export type ActionPlanTemplateVersion = {
   version: Scalars['Int']['output'];
 };
 
+/** Someone who carries out visits. A partner sees the names of its own visits' assessors, not how to reach or identify them. */
 export type Assessor = {
   __typename?: 'Assessor';
+  /** Null for partners. */
   email?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   isActive: Scalars['Boolean']['output'];
   name: Scalars['String']['output'];
-  /** The subject of the assessor's sign-in token. */
-  subject: Scalars['String']['output'];
+  /** The subject of the assessor's sign-in token; null for partners. */
+  subject?: Maybe<Scalars['String']['output']>;
 };
 
 export type Comparison =
@@ -1056,7 +1058,7 @@ export type AssessorResolvers<ContextType = Context, ParentType extends Resolver
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isActive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type ContextRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContextRecord'] = ResolversParentTypes['ContextRecord']> = ResolversObject<{

@@ -59,6 +59,8 @@ export const Deviation = {
 
 export const Assessor = {
   __resolveReference: (ref, ctx) => ctx.loaders.assessor.load(ref.id),
+  subject: (assessor, _args, ctx) => (ctx.scope.kind === 'dealer' ? null : assessor.subject),
+  email: (assessor, _args, ctx) => (ctx.scope.kind === 'dealer' ? null : assessor.email),
 } satisfies AssessorResolvers;
 
 export const DealerLocation = {
