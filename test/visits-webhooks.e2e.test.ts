@@ -31,7 +31,7 @@ const REGISTER = `mutation($input: CreateWebhookSubscriptionInput!) { createWebh
 
 describe('visit events as webhooks', () => {
   it('reach the visited dealer’s endpoint, signed, and never another dealer’s', async () => {
-    const registered = [];
+    const registered: { secret: string; subscription: { eventTypes: string[] } }[] = [];
     for (const dealer of dealers) {
       const endpoint = await startEndpoint();
       endpoints.push(endpoint);
