@@ -1,6 +1,6 @@
 import { badInput, notFound, recordEvents, type DomainError, type Queryable } from '@l2c/shared';
 import { evaluate } from '../domain/deviation.ts';
-import { deviationFlagged, visitCompleted, visitStarted } from '../domain/events.ts';
+import { completionEvents, facts, visitStarted } from '../domain/events.ts';
 import { actualColumns, type IndicatorValue } from '../domain/indicators.ts';
 import { scoreOf } from '../domain/score.ts';
 import { combinedBadInput, parseValue, type ValueInput } from '../domain/values.ts';
@@ -9,7 +9,6 @@ import { resultsByVisitIds, updateResults } from '../store/results.ts';
 import type { IndicatorResultRow, VisitRow, VisitTaskRow } from '../store/rows.ts';
 import { taskInScope, tasksByVisitIds, updateVisitRow, updateVisitTaskRow } from '../store/visits.ts';
 import { assertExecutor, clock, lockVisit, type CommandContext } from './context.ts';
-import { facts } from './visits.ts';
 
 /** An assessor (or staff) starts a scheduled visit on site. */
 export async function startVisit(ctx: CommandContext, id: string): Promise<VisitRow> {
@@ -112,15 +111,6 @@ export async function completeVisit(ctx: CommandContext, id: string): Promise<Vi
     await recordEvents(tx, completionEvents(after, results));
     return after;
   });
-}
-
-/** `VisitCompleted` and a `DeviationFlagged` per result that missed its expectation. */
-export function completionEvents(visit: VisitRow, results: readonly IndicatorResultRow[]) {
-  const deviating = results.filter((r) => r.met === false);
-  return [
-    visitCompleted(facts(visit), { completedAt: visit.completed_at ?? new Date(), score: visit.score, met: visit.met_count, evaluated: visit.evaluated_count, deviations: deviating.length }),
-    ...deviating.map((r) => deviationFlagged(facts(visit), r, evaluate(r))),
-  ];
 }
 
 /** Stores the visit's score as its results now stand; returns the visit with it. */

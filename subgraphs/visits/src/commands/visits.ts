@@ -1,5 +1,5 @@
 import { badInput, conflict, dateTimeValue, notFound, optionalText, recordEvents, requiredText, type Queryable } from '@l2c/shared';
-import { visitCancelled, visitScheduled, type VisitFacts } from '../domain/events.ts';
+import { facts, visitCancelled, visitScheduled } from '../domain/events.ts';
 import { expectationColumns } from '../domain/indicators.ts';
 import { assertVisitStatus, statusForAssessors } from '../domain/visitRules.ts';
 import { assessorsByIds } from '../store/assessors.ts';
@@ -111,11 +111,6 @@ export async function cancelVisit(ctx: CommandContext, id: string, reasonInput: 
     await recordEvents(tx, [visitCancelled(facts(after), visit.status, reason)]);
     return after;
   });
-}
-
-/** What events say about a visit. */
-export function facts(visit: VisitRow): VisitFacts {
-  return { id: visit.id, number: visit.number, dealer_id: visit.dealer_id, template_id: visit.template_id, template_version: visit.template_version, scheduled_start: visit.scheduled_start, scheduled_end: visit.scheduled_end, status: visit.status };
 }
 
 function schedule(ctx: CommandContext, startInput: string | Date, endInput: string | Date | null): { start: Date; end: Date | null } {

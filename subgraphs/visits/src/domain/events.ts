@@ -1,6 +1,7 @@
 import type { EventInput } from '@l2c/shared';
+import type { IndicatorResultRow, VisitRow } from '../store/rows.ts';
+import { evaluate, type Evaluation } from './deviation.ts';
 import { expectationText, valueOf, valueText, type ExpectationColumns, type IndicatorType } from './indicators.ts';
-import type { Evaluation } from './deviation.ts';
 import type { VisitStatus } from './visitRules.ts';
 
 /**
@@ -28,6 +29,20 @@ export interface VisitFacts {
   scheduled_start: Date;
   scheduled_end: Date | null;
   status: VisitStatus;
+}
+
+/** What events say about a visit. */
+export function facts(visit: VisitRow): VisitFacts {
+  return { id: visit.id, number: visit.number, dealer_id: visit.dealer_id, template_id: visit.template_id, template_version: visit.template_version, scheduled_start: visit.scheduled_start, scheduled_end: visit.scheduled_end, status: visit.status };
+}
+
+/** A completed visit's events: `VisitCompleted` with its score, and a `DeviationFlagged` per result that missed its expectation. */
+export function completionEvents(visit: VisitRow, results: readonly IndicatorResultRow[]): EventInput[] {
+  const deviating = results.filter((r) => r.met === false);
+  return [
+    visitCompleted(facts(visit), { completedAt: visit.completed_at ?? new Date(), score: visit.score, met: visit.met_count, evaluated: visit.evaluated_count, deviations: deviating.length }),
+    ...deviating.map((r) => deviationFlagged(facts(visit), r, evaluate(r))),
+  ];
 }
 
 function base(visit: VisitFacts) {

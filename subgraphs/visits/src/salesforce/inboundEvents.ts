@@ -1,8 +1,7 @@
 import { recordEvents, type EventInput, type InboundWrites, type Queryable } from '@l2c/shared';
-import { completionEvents, refreshScore } from '../commands/execution.ts';
-import { facts } from '../commands/visits.ts';
+import { refreshScore } from '../commands/execution.ts';
 import { evaluate } from '../domain/deviation.ts';
-import { deviationFlagged, visitCancelled, visitScheduled, visitStarted } from '../domain/events.ts';
+import { completionEvents, deviationFlagged, facts, visitCancelled, visitScheduled, visitStarted } from '../domain/events.ts';
 import { actualOf, valueText } from '../domain/indicators.ts';
 import { resultsByIds, resultsByVisitIds, updateResults } from '../store/results.ts';
 import type { IndicatorResultRow, VisitRow } from '../store/rows.ts';
