@@ -124,7 +124,7 @@ async function announce(salesforce: string[]): Promise<void> {
     '',
     `Staff token (12 h):   ${staff}`,
     ...(dealerId ? [`Partner token for dealer ${dealerId}:`, `  ${await issueToken(secret, { sub: 'dev-partner', roles: ['partner'], dealerAccountId: dealerId })}`] : []),
-    'More tokens: npm run token -- <staff|sf_admin|partner|engineer> [dealerAccountId]',
+    'More tokens: npm run token -- <staff|sf_admin|partner|engineer|assessor> [dealerAccountId]',
     'Stop with Ctrl-C.',
     '',
   ];

@@ -12,7 +12,8 @@ import { ConfigError, DEV_JWT_SECRET, DomainError, ROLES, env, issueToken, parse
 const USAGE = `usage: npm run token -- <role> [dealerAccountId] [--sub <subject>] [--expires <duration>]
   role             one of ${ROLES.join(', ')} (warranty_adjuster: decides warranty claims)
   dealerAccountId  required for partner: the dealer account whose data the partner may see
-  --sub            the token's subject (default dev-<role>, or dev-partner-<dealerAccountId>)
+  --sub            the token's subject (default dev-<role>, or dev-partner-<dealerAccountId>); for an assessor,
+                   the subject of the assessor record its visits are assigned to (dev-assessor is the demo's)
   --expires        lifetime such as 30m, 12h (default 12h; the gateway refuses tokens living longer than JWT_MAX_LIFETIME_HOURS, default 12)`;
 
 class UsageError extends Error {}

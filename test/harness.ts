@@ -16,6 +16,7 @@ import { subscriptionLayer } from '@l2c/gateway/subscriptions';
 import { createAuthenticate } from '@l2c/gateway/authenticate';
 import { createUploadProxy } from '@l2c/gateway/uploads';
 import { startWarranty, type WarrantyStackOptions } from './warrantyStack.ts';
+import { createVisitsServer, migrationsDir as visitsMigrations } from '@l2c/visits';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { loadDemoDataIfEmpty } from '@l2c/crm/demo';
 
@@ -42,7 +43,7 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
  * subscriptions' when asked for, else one of its own that CPQ's and billing's relays publish to).
  * `warranty` also starts the warranty subgraph (with its outbox in the subscriptions' stream) and the gateway's uploads.
  */
-export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions; subscriptions?: SubscriptionsStackOptions; billing?: boolean; warranty?: WarrantyStackOptions } = {}) {
+export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions; subscriptions?: SubscriptionsStackOptions; billing?: boolean; warranty?: WarrantyStackOptions; visits?: boolean } = {}) {
   const driver = storeDrivers.find((d) => d.name === (options.driver ?? 'pglite'))!;
   const store: DisposableStore = await driver.open(crmMigrations);
   const cpqStore: DisposableStore = await driver.open(cpqMigrations);
@@ -57,8 +58,18 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
   const notifications = options.notifications ? await startNotifications(options.notifications) : undefined;
   const billingStore = options.billing ? await storeDrivers.find((d) => d.name === 'pglite')!.open(billingMigrations) : undefined;
   const warrantyStore: DisposableStore | undefined = options.warranty ? await driver.open(warrantyMigrations) : undefined;
+  // `visits`: the visits subgraph on a fresh store, calling CRM as the caller; its relay joins the subscriptions'.
+  const visitsStore = options.visits ? await driver.open(fileURLToPath(visitsMigrations)) : undefined;
+  const visits = visitsStore ? await createVisitsServer({ store: visitsStore, signingSecret: SIGNING_SECRET, crmUrl, logger }) : undefined;
+  const visitsUrl = visits ? `http://127.0.0.1:${await visits.listen(0)}/graphql` : undefined;
   const subscriptions = options.subscriptions
-    ? startSubscriptions(options.subscriptions, { crm: store, cpq: cpqStore, ...(billingStore ? { billing: billingStore } : {}), ...(warrantyStore ? { warranty: warrantyStore } : {}) })
+    ? startSubscriptions(options.subscriptions, {
+        crm: store,
+        cpq: cpqStore,
+        ...(billingStore ? { billing: billingStore } : {}),
+        ...(warrantyStore ? { warranty: warrantyStore } : {}),
+        ...(visitsStore ? { visits: visitsStore } : {}),
+      })
     : undefined;
   const billing = billingStore ? await startBilling(billingStore, cpqStore, subscriptions?.bus) : undefined;
   const warranty = warrantyStore ? await startWarranty({ store: warrantyStore, cpqStore, cpqUrl, crmUrl, bus: subscriptions?.bus ?? null, signingSecret: SIGNING_SECRET, logger }, options.warranty!) : undefined;
@@ -70,6 +81,7 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
       ...(notifications ? { notifications: notifications.url } : {}),
       ...(billing ? { billing: billing.url } : {}),
       ...(warranty ? { warranty: warranty.url } : {}),
+      ...(visitsUrl ? { visits: visitsUrl } : {}),
     },
     jwt: { secret: JWT_SECRET },
     signingSecret: SIGNING_SECRET,
@@ -83,6 +95,8 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
     /** The CRM store. */
     store,
     cpqStore,
+    /** The visits store, when asked for. */
+    visitsStore,
     crmUrl,
     cpqUrl,
     gatewayUrl,
@@ -113,8 +127,10 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
       await notifications?.close();
       await warranty?.close();
       await warrantyStore?.close();
+      await visits?.close();
       await cpq.close();
       await crm.close();
+      await visitsStore?.close();
       await cpqStore.close();
       await store.close();
     },

@@ -66,6 +66,23 @@ describe('npm start', () => {
     expect(body.data.opportunityStages).toHaveLength(10);
   });
 
+  it('loads demo visits for CRM’s dealers once CRM answers: scored months, an assessor’s calendar', async () => {
+    const token = /Staff token \(12 h\):\s+(\S+)/.exec(output)![1]!;
+    const query = async (body: string) =>
+      ((await (await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: body }) })).json()) as {
+        data: { visits: { totalCount: number; nodes: { dealer: { name: string }; score: { score: string | null } }[] } };
+      }).data;
+    const deadline = Date.now() + 60_000;
+    let visits = (await query('{ visits(filter: { status: [COMPLETED] }, first: 1) { totalCount nodes { dealer { name } score { score } } } }')).visits;
+    while (visits.totalCount === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      visits = (await query('{ visits(filter: { status: [COMPLETED] }, first: 1) { totalCount nodes { dealer { name } score { score } } } }')).visits;
+    }
+    expect(visits.totalCount).toBeGreaterThan(0);
+    expect(visits.nodes[0]!.dealer.name).toBeTruthy();
+    expect(visits.nodes[0]!.score.score).toMatch(/^\d+\.\d$/);
+  }, 90_000);
+
   it('serves the IDE and health without a token, and refuses GraphQL without one', async () => {
     expect((await fetch(`http://127.0.0.1:${gatewayPort}/health`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${gatewayPort}/ready`)).status).toBe(200);

@@ -5,6 +5,7 @@ import { PARTNER_EVENT_TYPES as BILLING_EVENT_TYPES } from '@l2c/billing/events'
 import { CrmEventType } from '@l2c/crm/events';
 import { startEndpoint, until } from '@l2c/notifications/testing';
 import { WarrantyEventType } from '@l2c/warranty/events';
+import { VisitsEventType } from '@l2c/visits/events';
 import { ok, startStack, type Stack } from './harness.ts';
 
 /**
@@ -90,9 +91,9 @@ describe('webhooks through the gateway', () => {
     expect(response.errors?.[0]?.message).toMatch(/^input\.url: must use https/);
   });
 
-  it('offer exactly the event types the CRM, billing and warranty publish for partners', async () => {
+  it('offer exactly the event types the CRM, billing, warranty and the visits publish for partners', async () => {
     // The notifications subgraph cannot import the other subgraphs' catalogues; this keeps its copy honest.
-    expect([...WEBHOOK_EVENT_TYPES].sort()).toEqual([...Object.values(CrmEventType), ...BILLING_EVENT_TYPES, ...Object.values(WarrantyEventType)].sort());
+    expect([...WEBHOOK_EVENT_TYPES].sort()).toEqual([...Object.values(CrmEventType), ...BILLING_EVENT_TYPES, ...Object.values(WarrantyEventType), ...Object.values(VisitsEventType)].sort());
     const data = ok(await stack.graphql<{ webhookEventTypes: string[] }>(staff, '{ webhookEventTypes }'));
     expect(data.webhookEventTypes).toEqual([...WEBHOOK_EVENT_TYPES]);
   });

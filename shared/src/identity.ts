@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { badInput, forbidden, unauthenticated } from './errors.ts';
 
-export const ROLES = ['staff', 'sf_admin', 'partner', 'engineer', 'warranty_adjuster'] as const;
+export const ROLES = ['staff', 'sf_admin', 'partner', 'engineer', 'warranty_adjuster', 'assessor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling: derived from the JWT at the gateway, carried to subgraphs in a signed header. */

@@ -94,6 +94,16 @@ export const EVENT_FAMILIES: readonly EventFamily[] = [
     audience: dealerBusiness,
   },
   {
+    // Visits: the visits subgraph's `Visit`; a dealer hears of its own visits. Assessors are not an audience yet: an
+    // event scope knows dealers, not assignments (assessors read their visits through queries).
+    field: 'visitEvents',
+    eventType: 'VisitEvent',
+    description: 'Dealer visits scheduled (or moved), started, completed (with the score) or cancelled, and each indicator that missed its expectation when a visit completed.',
+    entity: { typename: 'Visit', field: 'visit', query: 'visit' },
+    types: ['VisitScheduled', 'VisitStarted', 'VisitCompleted', 'VisitCancelled', 'DeviationFlagged'],
+    audience: dealerBusiness,
+  },
+  {
     // Sync jobs: CRM's `SyncJob` entity, resolved through `Query.syncJob(id:)` (sf_admin and engineer only).
     field: 'syncJobEvents',
     eventType: 'SyncJobEvent',

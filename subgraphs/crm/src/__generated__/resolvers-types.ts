@@ -884,6 +884,7 @@ export type QueryTestDriveArgs = {
 };
 
 export type Role =
+  | 'ASSESSOR'
   | 'ENGINEER'
   | 'PARTNER'
   | 'SF_ADMIN'

@@ -1,8 +1,9 @@
 /**
  * The event types a webhook may subscribe to: those the subgraphs publish today. A subgraph never imports another,
  * so this is a copy of the CRM's `CrmEventType` (subgraphs/crm/src/domain/events.ts), billing's partner events
- * (subgraphs/billing/src/events.ts) and warranty's `WarrantyEventType` (subgraphs/warranty/src/events.ts);
- * `test/webhooks.e2e.test.ts` fails when they drift apart. A subgraph that starts publishing events adds its types here.
+ * (subgraphs/billing/src/events.ts), warranty's `WarrantyEventType` (subgraphs/warranty/src/events.ts) and the
+ * visits' `VisitsEventType` (subgraphs/visits/src/domain/events.ts); `test/webhooks.e2e.test.ts` fails when they drift
+ * apart. A subgraph that starts publishing events adds its types here.
  */
 export const WEBHOOK_EVENT_TYPES: readonly string[] = [
   'LeadArchived',
@@ -35,6 +36,12 @@ export const WEBHOOK_EVENT_TYPES: readonly string[] = [
   'CsvImportFailed',
   'RebateClaimStatusChanged',
   'TransactionJournalStatusChanged',
+  // the visits' events (subgraphs/visits/src/domain/events.ts, VisitsEventType)
+  'DeviationFlagged',
+  'VisitCancelled',
+  'VisitCompleted',
+  'VisitScheduled',
+  'VisitStarted',
 ];
 
 export function isKnownEventType(type: string): boolean {
