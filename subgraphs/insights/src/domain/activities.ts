@@ -74,8 +74,9 @@ export const CASH_ACTIVITIES: ReadonlySet<number> = new Set([A.PaymentReceived, 
  * is at work on the step); every other transition is waiting time (a hand-over, or the customer's turn).
  */
 export const STEPS: readonly { name: string; start: number; completions: readonly number[] }[] = [
-  { name: 'Lead qualification', start: A.LeadCreated, completions: [A.LeadQualified, A.LeadDisqualified] },
-  { name: 'Quote approval', start: A.QuoteSubmittedforApproval, completions: [A.QuoteApproved, A.QuoteRejected] },
+  // A lead converted or archived without an explicit verdict has been judged all the same.
+  { name: 'Lead qualification', start: A.LeadCreated, completions: [A.LeadQualified, A.LeadDisqualified, A.LeadConverted, A.LeadArchived] },
+  { name: 'Quote approval', start: A.QuoteSubmittedforApproval, completions: [A.QuoteApproved, A.QuoteRejected, A.QuoteRecalled] },
   { name: 'Order processing', start: A.OrderCreated, completions: [A.OrderActivated] },
 ];
 

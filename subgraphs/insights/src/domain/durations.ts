@@ -19,7 +19,8 @@ export interface DurationSummary {
   maxMs: number | null;
 }
 
-export const QUANTILES = [0.5, 0.9] as const;
+/** The percentiles reported, in hundredths (kept whole so that interpolation is exact). */
+export const QUANTILES = [50, 90] as const;
 
 /** Values below 256 ms get a bucket each; above, each power of two is split into 128 buckets. */
 const SUB_BITS = 7;
@@ -130,28 +131,37 @@ export class DurationGroups<K extends string = string> {
 }
 
 /** Exact percentiles of a small list, the same definition: for tests and for lists that are small by nature. */
-export function percentileOf(sorted: readonly number[], q: number): number | null {
+export function percentileOf(sorted: readonly number[], percent: number): number | null {
   if (sorted.length === 0) return null;
-  const position = (sorted.length - 1) * q;
-  const k = Math.floor(position);
+  const { k, fraction } = position(sorted.length, percent);
   const lower = sorted[k]!;
   const upper = sorted[Math.min(k + 1, sorted.length - 1)]!;
-  return lower + (position - k) * (upper - lower);
+  return interpolate(lower, upper, fraction);
 }
 
-function percentile(group: Group, q: number): number {
-  const position = (group.count - 1) * q;
-  const k = Math.floor(position);
+/** Where a percentile falls among `count` sorted values: rank `k` and `fraction` hundredths of the way to `k + 1`. */
+function position(count: number, percent: number): { k: number; fraction: number } {
+  const scaled = (count - 1) * percent;
+  return { k: Math.floor(scaled / 100), fraction: scaled % 100 };
+}
+
+/** In whole numbers until the one division, so the result is the exact value correctly rounded. */
+function interpolate(lower: number, upper: number, fraction: number): number {
+  return fraction === 0 ? lower : lower + ((upper - lower) * fraction) / 100;
+}
+
+function percentile(group: Group, percent: number): number {
+  const { k, fraction } = position(group.count, percent);
   const lower = group.values.get(k);
   const upper = k + 1 < group.count ? group.values.get(k + 1) : lower;
   if (lower === undefined || upper === undefined) throw new Error('percentile asked before every pass was run');
-  return lower + (position - k) * (upper - lower);
+  return interpolate(lower, upper, fraction);
 }
 
 function ranksWanted(count: number): number[] {
   const ranks = new Set<number>();
-  for (const q of QUANTILES) {
-    const k = Math.floor((count - 1) * q);
+  for (const percent of QUANTILES) {
+    const k = position(count, percent).k;
     ranks.add(k);
     if (k + 1 < count) ranks.add(k + 1);
   }
