@@ -149,7 +149,7 @@ describe('a hand-computable log of ten cases', () => {
   });
 
   it('measures each sales rep', async () => {
-    const reps = await analyse(store, all, {}, salesRepsAnalysis(settings));
+    const reps = (await analyse(store, all, {}, salesRepsAnalysis(settings))).salesReps;
     expect(reps.map((r) => [r.salesRep, r.cases, r.open, r.won, r.lost, r.wonAmount, r.casesWithViolations])).toEqual([
       ['ana', 7, 1, 4, 2, '70400.00', 0],
       ['ben', 3, 0, 3, 0, '26500.00', 3],

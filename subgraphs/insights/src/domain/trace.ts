@@ -98,3 +98,20 @@ export function factBoolean(facts: Facts, name: FactName): boolean | null {
   const value = facts[name]?.v;
   return typeof value === 'boolean' ? value : null;
 }
+
+/**
+ * Orders a case's events as its trace orders them and leaves out those the trace leaves out (the stage change that
+ * closes an opportunity, kept as its Closed Won or Closed Lost): the events a case shows match its activities.
+ */
+export function inTraceOrder<T>(items: readonly T[], entryOf: (item: T) => { code: number; at: number }): T[] {
+  const sorted = [...items].sort((a, b) => {
+    const x = entryOf(a);
+    const y = entryOf(b);
+    return x.at - y.at || x.code - y.code;
+  });
+  const closingAt = new Set(sorted.map(entryOf).filter((e) => e.code === A.ClosedWon || e.code === A.ClosedLost).map((e) => e.at));
+  return sorted.filter((item) => {
+    const entry = entryOf(item);
+    return !(entry.code === A.StageChanged && closingAt.has(entry.at));
+  });
+}

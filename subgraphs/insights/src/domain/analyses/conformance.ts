@@ -1,7 +1,7 @@
 import type { Analysis, CaseView } from '../analysis.ts';
 import { CONFORMANCE_RULES, violationsOf, type ConformanceRule, type ConformanceSettings, type Violation } from './conformanceRules.ts';
 
-export interface RuleViolations {
+export interface RuleViolationsResult {
   rule: ConformanceRule;
   description: string;
   /** Cases that break the rule. */
@@ -17,7 +17,7 @@ export interface ConformanceResult {
   conformance: number | null;
   /** Whether skipped stages were checked (they need CRM's stage order). */
   stagesChecked: boolean;
-  rules: RuleViolations[];
+  rules: RuleViolationsResult[];
 }
 
 /** Conformance: which cases break which rule, with the cases named. Keeps at most `limit` cases per rule. */

@@ -18,7 +18,7 @@ export const CYCLE_TIMES = {
 export type CycleTime = keyof typeof CYCLE_TIMES;
 const NAMES = Object.keys(CYCLE_TIMES) as CycleTime[];
 
-export interface CycleTimeGroup {
+export interface CycleTimeGroupResult {
   /** The dimension's value; null for cases where it is unknown. */
   key: string | null;
   cases: number;
@@ -27,9 +27,9 @@ export interface CycleTimeGroup {
 
 export interface CycleTimesResult {
   dimension: Dimension;
-  overall: CycleTimeGroup;
+  overall: CycleTimeGroupResult;
   /** By number of cases, most first. */
-  groups: CycleTimeGroup[];
+  groups: CycleTimeGroupResult[];
 }
 
 const ALL = '\u0001all';
@@ -58,7 +58,7 @@ export function cycleTimesAnalysis(dimension: Dimension): Analysis<CycleTimesRes
     },
     needsPass: () => durations.planNextPass(),
     result() {
-      const groupOf = (key: string): CycleTimeGroup => ({
+      const groupOf = (key: string): CycleTimeGroupResult => ({
         key: key === NONE ? null : key,
         cases: cases.get(key) ?? 0,
         times: Object.fromEntries(NAMES.map((name) => [name, durations.summary(`${name}\n${key}`)])) as Record<CycleTime, DurationSummary>,

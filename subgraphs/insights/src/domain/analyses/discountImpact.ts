@@ -1,7 +1,7 @@
 import type { Analysis, CaseView } from '../analysis.ts';
 import { fromUnits, meanOf, toUnits } from '../money.ts';
 
-export interface DiscountBand {
+export interface DiscountBandResult {
   /** Lower bound, inclusive (percent); null for the band of cases whose discount the log does not know. */
   from: string | null;
   /** Upper bound, exclusive; null for the last band. */
@@ -23,7 +23,7 @@ export interface DiscountBand {
 }
 
 export interface DiscountImpactResult {
-  bands: DiscountBand[];
+  bands: DiscountBandResult[];
 }
 
 /**

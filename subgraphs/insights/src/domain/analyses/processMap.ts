@@ -10,7 +10,7 @@ export interface ActivityFrequency {
   cases: number;
 }
 
-export interface ProcessEdge {
+export interface EdgeResult {
   from: Activity;
   to: Activity;
   /** How often `to` directly followed `from`. */
@@ -27,7 +27,7 @@ export interface ProcessMapResult {
   /** In lead-to-cash order. */
   activities: ActivityFrequency[];
   /** By frequency, most frequent first. */
-  edges: ProcessEdge[];
+  edges: EdgeResult[];
   /** The activities cases start with, and end with (so far), with how many cases. */
   starts: { activity: Activity; cases: number }[];
   ends: { activity: Activity; cases: number }[];

@@ -4,7 +4,7 @@ import { fromUnits, meanOf, toUnits } from '../money.ts';
 import { violationsOf, type ConformanceSettings } from './conformanceRules.ts';
 import { CYCLE_TIMES } from './cycleTimes.ts';
 
-export interface SalesRepPerformance {
+export interface SalesRepResult {
   /** Null: cases with no sales rep in the log. */
   salesRep: string | null;
   cases: number;
@@ -24,7 +24,7 @@ export interface SalesRepPerformance {
 const NONE = '\u0001none';
 
 /** Performance per sales rep: volume, win rate, revenue, discounting, speed and conformance. */
-export function salesRepsAnalysis(settings: ConformanceSettings): Analysis<SalesRepPerformance[]> {
+export function salesRepsAnalysis(settings: ConformanceSettings): Analysis<{ salesReps: SalesRepResult[] }> {
   const reps = new Map<string, { cases: number; won: number; lost: number; wonAmount: bigint; discountSum: bigint; discounted: number; violating: number }>();
   const durations = new DurationGroups<string>();
   return {
@@ -53,7 +53,7 @@ export function salesRepsAnalysis(settings: ConformanceSettings): Analysis<Sales
     },
     needsPass: () => durations.planNextPass(),
     result() {
-      return [...reps.entries()]
+      const salesReps = [...reps.entries()]
         .map(([key, rep]) => ({
           salesRep: key === NONE ? null : key,
           cases: rep.cases,
@@ -67,6 +67,7 @@ export function salesRepsAnalysis(settings: ConformanceSettings): Analysis<Sales
           casesWithViolations: rep.violating,
         }))
         .sort((a, b) => b.cases - a.cases || (a.salesRep ?? '').localeCompare(b.salesRep ?? ''));
+      return { salesReps };
     },
   };
 }
