@@ -22,7 +22,7 @@ export const LINK_PATHS = { export: '/exports/process-log', map: '/process-map.s
  * file is fetched without a token in the header (an <img>, a browser download), and the link cannot be widened to
  * another scope or filter, nor used after it expires. Like a presigned URL, whoever holds the link can use it.
  */
-export function createLinkSigner(options: { secret: string; baseUrl: string; ttlMs?: number; now?: () => number }): LinkSigner {
+export function createLinkSigner(options: { secret: string; baseUrl: string | (() => string); ttlMs?: number; now?: () => number }): LinkSigner {
   const key = createHmac('sha256', options.secret).update('insights download links').digest();
   const ttlMs = options.ttlMs ?? 10 * 60_000;
   const now = options.now ?? Date.now;
@@ -32,7 +32,8 @@ export function createLinkSigner(options: { secret: string; baseUrl: string; ttl
       const expiresAt = new Date(now() + ttlMs);
       const payload = Buffer.from(JSON.stringify({ ...request, exp: expiresAt.getTime() })).toString('base64url');
       const suffix = request.kind === 'export' ? { CSV: '.csv', XES: '.xes', OCEL: '.ocel.json' }[request.format] : '';
-      return { url: `${options.baseUrl.replace(/\/$/, '')}${LINK_PATHS[request.kind]}${suffix}?token=${payload}.${mac(payload)}`, expiresAt };
+      const base = typeof options.baseUrl === 'function' ? options.baseUrl() : options.baseUrl;
+      return { url: `${base.replace(/\/$/, '')}${LINK_PATHS[request.kind]}${suffix}?token=${payload}.${mac(payload)}`, expiresAt };
     },
     verify(token) {
       const [payload, signature] = token.split('.');

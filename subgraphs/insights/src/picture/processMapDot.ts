@@ -41,14 +41,16 @@ export function processMapDot(map: ProcessMapResult, options: MapPictureOptions)
   }
   for (const s of map.starts.filter((x) => shown.has(x.activity))) lines.push(`  start -> ${id(s.activity)} [label=${quote(String(s.cases))}, style=dashed, color="#2e7d32", fontcolor="#2e7d32"];`);
   for (const e of map.ends.filter((x) => shown.has(x.activity))) lines.push(`  ${id(e.activity)} -> end [label=${quote(String(e.cases))}, style=dashed, color="#37474f", fontcolor="#37474f"];`);
+  // The layout follows frequencies in both pictures (the same process looks the same); thickness shows the weight asked.
   for (const e of edges) {
     const median = e.duration.medianMs ?? 0;
     const strength = options.weight === 'FREQUENCY' ? e.frequency / maxFrequency : median / maxMedian;
     const label = options.weight === 'FREQUENCY' ? `${e.frequency}× · ${humanDuration(median)}` : `${humanDuration(median)} · ${e.frequency}×`;
     const forward = activityCode(e.to as never) > activityCode(e.from as never);
     const color = options.weight === 'FREQUENCY' ? grey(strength) : red(strength);
+    // Padded so that a thick edge does not run over its own label.
     lines.push(
-      `  ${id(e.from)} -> ${id(e.to)} [label=${quote(label)}, penwidth=${(1 + 7 * strength).toFixed(2)}, color="${color}", fontcolor="${color}", weight=${forward ? Math.max(1, Math.round(10 * strength)) : 0}${forward ? '' : ', constraint=false'}];`,
+      `  ${id(e.from)} -> ${id(e.to)} [label=${quote(`   ${label}`)}, penwidth=${(1 + 7 * strength).toFixed(2)}, color="${color}", fontcolor="${color}", weight=${forward ? Math.max(1, Math.round((10 * e.frequency) / maxFrequency)) : 0}${forward ? '' : ', constraint=false'}];`,
     );
   }
   lines.push('}');
