@@ -98,7 +98,15 @@ export async function activateOrder(ctx: CommandContext, id: string): Promise<Or
         type: CpqEventType.OrderActivated,
         entity: entity('Order', id),
         dealerIds: [order.dealer_id],
-        changes: { quoteId: quote!.id, contractId: contract.id, totalAmount: order.total_amount, effectiveDate: order.effective_date, subscriptions: fulfilment.subscriptions.length, assets: fulfilment.assets.length },
+        changes: {
+          quoteId: quote!.id,
+          contractId: contract.id,
+          totalAmount: order.total_amount,
+          effectiveDate: order.effective_date,
+          subscriptions: fulfilment.subscriptions.length,
+          assets: fulfilment.assets.length,
+          assetIds: fulfilment.assets.map((a) => a.id),
+        },
       },
     );
     await recordCpqEvents(tx, events);
