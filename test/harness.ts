@@ -9,7 +9,9 @@ import { createCrmServer } from '@l2c/crm';
 import { createGateway } from '@l2c/gateway';
 import { createNotificationsServer, migrationsDir as notificationsMigrations } from '@l2c/notifications';
 import { createDeliveryQueue, createSecretBox, startWebhookWorker } from '@l2c/notifications/webhooks';
-import { createLogger, issueToken, RedisEventBus, repoRoot, startOutboxRelay, type Role, type Store } from '@l2c/shared';
+import { createLogger, issueToken, RedisEventBus, repoRoot, startOutboxRelay, type EventBus, type Role, type Store } from '@l2c/shared';
+import { createInsightsServer, migrationsDir as insightsMigrations } from '@l2c/insights';
+import { insightsParts } from '@l2c/insights/services';
 import { subscriptionLayer } from '../gateway/src/subscriptions/index.ts';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { loadDemoDataIfEmpty } from '../subgraphs/crm/src/demo/load.ts';
@@ -33,7 +35,7 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
  * notifications subgraph with its webhook worker, on Redis with a random event stream and queue prefix.
  * `subscriptions` serves graphql-ws subscriptions on the gateway, fed by CRM's and CPQ's outbox relays on a random stream.
  */
-export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions; subscriptions?: SubscriptionsStackOptions } = {}) {
+export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions; subscriptions?: SubscriptionsStackOptions; insights?: boolean } = {}) {
   const driver = storeDrivers.find((d) => d.name === (options.driver ?? 'pglite'))!;
   const store: DisposableStore = await driver.open(crmMigrations);
   const cpqStore: DisposableStore = await driver.open(cpqMigrations);
@@ -46,10 +48,12 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
   const cpq = await createCpqServer({ store: cpqStore, signingSecret: SIGNING_SECRET, crmUrl, logger });
   await cpq.listen(cpqPort);
   const notifications = options.notifications ? await startNotifications(options.notifications) : undefined;
-  const subscriptions = options.subscriptions ? startSubscriptions(options.subscriptions, { crm: store, cpq: cpqStore }) : undefined;
+  // Insights follows the same bus the subscriptions are served from.
+  const subscriptions = options.subscriptions || options.insights ? startSubscriptions(options.subscriptions ?? {}, { crm: store, cpq: cpqStore }) : undefined;
+  const insights = options.insights && subscriptions ? await startInsights(subscriptions.bus, subscriptions.stream, { crmUrl, cpqUrl }) : undefined;
   const gateway = await createGateway({
     supergraphSdl: readFileSync(join(repoRoot, 'gateway/supergraph.graphql'), 'utf8'),
-    subgraphUrls: { crm: crmUrl, cpq: cpqUrl, ...(notifications ? { notifications: notifications.url } : {}) },
+    subgraphUrls: { crm: crmUrl, cpq: cpqUrl, ...(notifications ? { notifications: notifications.url } : {}), ...(insights ? { insights: insights.url } : {}) },
     jwt: { secret: JWT_SECRET },
     signingSecret: SIGNING_SECRET,
     logger,
@@ -68,6 +72,8 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
     notifications,
     /** Subscriptions, when asked for: the WebSocket URL (the gateway's own), and the bus CRM's and CPQ's relays publish to. */
     subscriptions: subscriptions && { wsUrl: gatewayUrl.replace(/^http/, 'ws'), bus: subscriptions.bus, stream: subscriptions.stream },
+    /** The insights subgraph, when asked for: its URL and store; its consumer follows the subscriptions' bus. */
+    insights,
     token: (role: Role, dealerAccountId?: string) => issueToken(JWT_SECRET, { sub: `e2e-${role}`, roles: [role], dealerAccountId: dealerAccountId ?? null }),
     /** A token for a named person (an approver, a delegate): their subject and roles. */
     tokenFor: (subject: string, roles: Role[], dealerAccountId?: string) => issueToken(JWT_SECRET, { sub: subject, roles, dealerAccountId: dealerAccountId ?? null }),
@@ -82,6 +88,7 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
     },
     async [Symbol.asyncDispose]() {
       await gateway.close();
+      await insights?.close();
       await subscriptions?.close();
       await notifications?.close();
       await cpq.close();
@@ -155,6 +162,32 @@ function startSubscriptions(options: SubscriptionsStackOptions, stores: Record<s
       const keys = await redis.keys(`${stream}*`);
       if (keys.length) await redis.del(...keys);
       await redis.quit();
+    },
+  };
+}
+
+/** The insights subgraph with its stream consumer and backfill worker (random queue prefix), on the stack's bus. */
+async function startInsights(bus: EventBus, stream: string, urls: { crmUrl: string; cpqUrl: string }) {
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = `e2e-insights-${randomBytes(6).toString('hex')}`;
+  const store: DisposableStore = await storeDrivers.find((d) => d.name === 'pglite')!.open(fileURLToPath(insightsMigrations));
+  let url = '';
+  const parts = insightsParts({ store, bus, stream, logger, signingSecret: SIGNING_SECRET, publicUrl: () => url.replace(/\/graphql$/, ''), ...urls, queue: { redisUrl, prefix } });
+  const workers = parts.startWorkers();
+  const server = await createInsightsServer({ ...parts.services, signingSecret: SIGNING_SECRET });
+  url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
+  return {
+    url,
+    store,
+    consumer: workers.consumer,
+    async close() {
+      await server.close();
+      await parts.close();
+      const redis = new Redis(redisUrl);
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+      await store.close();
     },
   };
 }

@@ -35,7 +35,8 @@ export function insightsParts(options: {
   stream: string;
   logger: Logger;
   signingSecret: string;
-  publicUrl: string;
+  /** Where clients reach this process's download routes (a function when it is known only once listening). */
+  publicUrl: string | (() => string);
   crmUrl: string | null;
   cpqUrl: string | null;
   queue: { redisUrl: string; prefix: string } | null;

@@ -30,7 +30,7 @@ const SOURCES = [
   {
     subgraph: 'cpq',
     field: 'quotes',
-    selection: 'id number status opportunity { id } dealer { id } netAmount listAmount customerDiscountPercent lines { family } createdAt submittedAt acceptedAt approvalHistory { submission status decidedAt viaSmartApproval }',
+    selection: 'id number status opportunity { id } dealer { id } netAmount listAmount customerDiscountPercent lines { category product { family } } createdAt submittedAt acceptedAt approvalHistory { submission status decidedAt viaSmartApproval }',
     map: (record: unknown) => quoteEntries(record as QuoteRecord),
   },
   {

@@ -1,4 +1,5 @@
 import type { Activity } from '../domain/activities.ts';
+import { familiesOf } from '../domain/families.ts';
 import { naturalKey, type EventAttributes, type LogEntry, type ObjectLink, type ObjectRef } from '../domain/logEntry.ts';
 
 /**
@@ -42,7 +43,7 @@ export interface QuoteRecord {
   netAmount: string;
   listAmount: string;
   customerDiscountPercent: string;
-  lines: { family: string | null }[];
+  lines: { category: string; product: { family: string | null } }[];
   createdAt: string;
   submittedAt: string | null;
   acceptedAt: string | null;
@@ -155,7 +156,7 @@ export function opportunityEntries(o: OpportunityRecord): LogEntry[] {
 export function quoteEntries(q: QuoteRecord): LogEntry[] {
   const dealer = q.dealer?.id ?? null;
   const self: ObjectRef = { id: q.id, type: 'Quote', qualifier: 'quote' };
-  const family = q.lines.find((line) => line.family)?.family ?? undefined;
+  const family = familiesOf(q.lines.map((line) => ({ category: line.category, family: line.product.family })))[0];
   const toOpportunity: ObjectLink = { childId: q.id, childType: 'Quote', parentId: q.opportunity.id, parentType: 'Opportunity', qualifier: 'quote for' };
   const entries = [
     entry(
