@@ -115,3 +115,22 @@ export function inTraceOrder<T>(items: readonly T[], entryOf: (item: T) => { cod
     return !(entry.code === A.StageChanged && closingAt.has(entry.at));
   });
 }
+
+const FIELD = '\u001f';
+const ENTRY = '\u001e';
+
+/**
+ * A trace as the store keeps it: compact text (`code␟ms␟qualifier␞…`), which the embedded database hands over about
+ * three times faster than JSON, and which the analyses read once per pass for every case.
+ */
+export function encodeTrace(trace: readonly TraceEntry[]): string {
+  return trace.map(([code, at, qualifier]) => `${code}${FIELD}${at}${FIELD}${qualifier === null ? '' : qualifier.replace(/[\u001e\u001f]/g, ' ')}`).join(ENTRY);
+}
+
+export function decodeTrace(text: string): TraceEntry[] {
+  if (text === '') return [];
+  return text.split(ENTRY).map((entry) => {
+    const [code, at, qualifier] = entry.split(FIELD) as [string, string, string];
+    return [Number(code), Number(at), qualifier === '' ? null : qualifier];
+  });
+}

@@ -1,5 +1,6 @@
 import { SqlParams, type Queryable, type Scope } from '@l2c/shared';
 import type { CaseView } from '../domain/analysis.ts';
+import { decodeTrace, encodeTrace } from '../domain/trace.ts';
 import type { CaseKind, CaseRow } from './rows.ts';
 
 /** What every analysis and list can be narrowed to. All optional; several values of one filter are alternatives. */
@@ -18,6 +19,16 @@ export interface CaseFilter {
 const COLUMNS = `c.case_no, c.case_id, c.kind, c.dealer_id, c.sales_rep, c.segment, c.product_family, r.region, c.stage, c.amount,
   c.list_amount, c.discount_percent, c.is_won, c.started_at, c.ended_at, c.event_count, c.trace, c.facts`;
 const FROM = 'process_cases c left join dealer_regions r on r.dealer_id = c.dealer_id';
+/** What the analyses read: no more, since every case is read once per pass. */
+const SCAN_COLUMNS = `c.case_no, c.case_id, c.kind, c.dealer_id, c.sales_rep, c.segment, c.product_family, r.region, c.stage, c.amount, c.list_amount,
+  c.discount_percent, c.is_won, c.trace`;
+
+type StoredCase = Omit<CaseRow, 'trace'> & { trace: string };
+
+/** Rows with their traces decoded. */
+function decoded(rows: StoredCase[]): CaseRow[] {
+  return rows.map((row) => ({ ...row, trace: decodeTrace(row.trace) }));
+}
 
 /** The where clause of a scoped, filtered case query: a partner's scope is enforced here, in SQL. */
 export function caseConditions(scope: Scope, filter: CaseFilter, kinds: readonly CaseKind[], params: SqlParams): string[] {
@@ -46,14 +57,14 @@ export async function scanCases(db: Queryable, scope: Scope, filter: CaseFilter,
     const params = new SqlParams();
     const where = caseConditions(scope, filter, kinds, params);
     where.push(`c.case_no > ${params.add(after)}`);
-    const rows = await db.query<CaseRow>(`select ${COLUMNS} from ${FROM} where ${where.join(' and ')} order by c.case_no limit ${params.add(pageSize)}`, params.values);
-    for (const row of rows) visit(toView(row));
+    const rows = await db.query<StoredCase>(`select ${SCAN_COLUMNS} from ${FROM} where ${where.join(' and ')} order by c.case_no limit ${params.add(pageSize)}`, params.values);
+    for (const row of rows) visit(toView({ ...row, trace: decodeTrace(row.trace) }));
     if (rows.length < pageSize) return;
     after = rows.at(-1)!.case_no;
   }
 }
 
-export function toView(row: CaseRow): CaseView {
+export function toView(row: Pick<CaseRow, 'case_id' | 'kind' | 'dealer_id' | 'sales_rep' | 'segment' | 'product_family' | 'region' | 'stage' | 'amount' | 'list_amount' | 'discount_percent' | 'is_won' | 'trace'>): CaseView {
   return {
     caseId: row.case_id,
     kind: row.kind,
@@ -77,7 +88,7 @@ export async function casesByIds(db: Queryable, scope: Scope, ids: readonly stri
   const params = new SqlParams();
   const where = caseConditions(scope, {}, ['OPPORTUNITY', 'LEAD'], params);
   where.push(`c.case_id = any(${params.add(ids)})`);
-  return db.query<CaseRow>(`select ${COLUMNS} from ${FROM} where ${where.join(' and ')}`, params.values);
+  return decoded(await db.query<StoredCase>(`select ${COLUMNS} from ${FROM} where ${where.join(' and ')}`, params.values));
 }
 
 /** A page of cases in case order (keyset on case_no), for lists and exports. */
@@ -85,7 +96,7 @@ export async function casePage(db: Queryable, scope: Scope, filter: CaseFilter, 
   const params = new SqlParams();
   const where = caseConditions(scope, filter, kinds, params);
   where.push(`c.case_no > ${params.add(after)}`);
-  return db.query<CaseRow>(`select ${COLUMNS} from ${FROM} where ${where.join(' and ')} order by c.case_no limit ${params.add(limit)}`, params.values);
+  return decoded(await db.query<StoredCase>(`select ${COLUMNS} from ${FROM} where ${where.join(' and ')} order by c.case_no limit ${params.add(limit)}`, params.values));
 }
 
 export async function countCases(db: Queryable, scope: Scope, filter: CaseFilter, kinds: readonly CaseKind[]): Promise<number> {
@@ -118,7 +129,7 @@ export interface CaseWrite {
 /** The stored rows of cases about to be merged into (no scope: the ingest sees everything). */
 export async function caseRowsForUpdate(tx: Queryable, ids: readonly string[]): Promise<Map<string, CaseRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.query<CaseRow>(`select ${COLUMNS} from ${FROM} where c.case_id = any($1) for update of c`, [ids]);
+  const rows = decoded(await tx.query<StoredCase>(`select ${COLUMNS} from ${FROM} where c.case_id = any($1) for update of c`, [ids]));
   return new Map(rows.map((row) => [row.case_id, row]));
 }
 
@@ -131,12 +142,12 @@ export async function upsertCases(tx: Queryable, rows: readonly CaseWrite[]): Pr
             started_at, ended_at, event_count, trace, facts
        from jsonb_to_recordset($1::jsonb) as x(case_id text, kind text, dealer_id text, sales_rep text, segment text, product_family text, stage text,
                                               amount numeric, list_amount numeric, discount_percent numeric, is_won boolean,
-                                              started_at timestamptz, ended_at timestamptz, event_count integer, trace jsonb, facts jsonb)
+                                              started_at timestamptz, ended_at timestamptz, event_count integer, trace text, facts jsonb)
      on conflict (case_id) do update set kind = excluded.kind, dealer_id = excluded.dealer_id, sales_rep = excluded.sales_rep, segment = excluded.segment,
        product_family = excluded.product_family, stage = excluded.stage, amount = excluded.amount, list_amount = excluded.list_amount,
        discount_percent = excluded.discount_percent, is_won = excluded.is_won, started_at = excluded.started_at, ended_at = excluded.ended_at,
        event_count = excluded.event_count, trace = excluded.trace, facts = excluded.facts, updated_at = now()`,
-    [JSON.stringify(rows)],
+    [JSON.stringify(rows.map((row) => ({ ...row, trace: encodeTrace(row.trace) })))],
   );
 }
 

@@ -70,8 +70,8 @@ create table process_cases (
   started_at timestamptz not null,
   ended_at timestamptz not null,
   event_count integer not null,
-  -- [[activity code, ms since epoch, qualifier], ...] in lead-to-cash order.
-  trace jsonb not null,
+  -- The trace in lead-to-cash order: activity code, ms since the epoch and qualifier per event (see encodeTrace).
+  trace text not null,
   -- The attributes' latest values with their times, so events arriving out of order fold in correctly.
   facts jsonb not null default '{}',
   updated_at timestamptz not null default now()
