@@ -14,7 +14,8 @@ export async function dropReplacedBackfill(tx: Queryable, naturalKeys: readonly 
       where e.origin = 'backfill' and e.natural_key = any($1)`,
     [naturalKeys],
   );
-  await tx.query(`delete from log_events where origin = 'backfill' and natural_key = any($1)`, [naturalKeys]);
+  const deleted = await tx.query<{ id: string }>(`delete from log_events where origin = 'backfill' and natural_key = any($1) returning id`, [naturalKeys]);
+  if (deleted.length > 0) await tx.query('delete from log_event_objects where event_id = any($1)', [deleted.map((row) => row.id)]);
   return cases.map((row) => row.case_id);
 }
 
