@@ -23,7 +23,7 @@ export async function analyse<Result>(db: Queryable, scope: Scope, filter: CaseF
 export async function report<Result extends object>(store: Store, scope: Scope, filter: CaseFilter, analysis: Analysis<Result>, kinds: readonly CaseKind[] = OPPORTUNITIES): Promise<Report<Result>> {
   return store.transaction(async (tx) => {
     if (store.driver === 'postgres') await tx.query('set transaction isolation level repeatable read, read only');
-    const asOf = await logPosition(tx);
+    const asOf = await logPosition(tx, scope);
     const result = await analyse(tx, scope, filter, analysis, kinds);
     return { ...result, asOf };
   });

@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { DEV_GATEWAY_SIGNING_SECRET, env, parseConfig, z } from '@l2c/shared';
 
 /** The insights subgraph's configuration, parsed once at start. Defaults come from subgraphs.json. */
@@ -29,8 +28,6 @@ export function loadInsightsConfig(defaults: { port: number; crmPort: number; cp
       QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, `_`, `.` or `-`').default('l2c'),
       /** `inline`: this process follows the stream into the log and runs backfills; `off`: it only serves GraphQL. Default inline. */
       INSIGHTS_WORKER: z.enum(['inline', 'off']).default('inline'),
-      /** This process's name in logs. Default: the host name. */
-      INSIGHTS_CONSUMER: z.string().min(1).default(hostname()),
       LOG_LEVEL: env.logLevel(),
     },
     source,
