@@ -93,13 +93,13 @@ export async function applyEntries(tx: Queryable, batch: readonly LogEntry[]): P
   await upsertCases(tx, writes);
   await deleteCases(tx, emptied);
 
+  const addedTo = new Map<string, Set<Activity>>();
+  for (const entry of added) {
+    for (const caseId of new Set(entry.objects.flatMap((o) => now.get(o.id) ?? []))) addedTo.set(caseId, (addedTo.get(caseId) ?? new Set()).add(entry.activity));
+  }
   const outcome: IngestOutcome = {
     added: added.length,
-    cases: writes.map((w) => ({
-      caseId: w.case_id,
-      dealerId: w.dealer_id,
-      activities: [...new Set((merges.get(w.case_id) ?? added.filter((e) => e.objects.some((o) => (now.get(o.id) ?? []).includes(w.case_id)))).map((e) => e.activity))],
-    })),
+    cases: writes.map((w) => ({ caseId: w.case_id, dealerId: w.dealer_id, activities: [...(addedTo.get(w.case_id) ?? [])] })),
   };
   await recordEvents(tx, outcome.cases.map(metricsChanged));
   return outcome;
