@@ -28,7 +28,7 @@ const SUB = 1 << SUB_BITS;
 /** Enough buckets for durations up to 2^46 ms (2,230 years). */
 const BUCKETS = 2 * SUB + (46 - SUB_BITS) * SUB;
 /** A bucket with at most this many values has them collected and sorted; a fuller one is split again. */
-const COLLECT_LIMIT = 1 << 15;
+const COLLECT_LIMIT = 1 << 12;
 const SPLIT = 4096;
 
 interface RankTarget {

@@ -20,8 +20,38 @@ const COLUMNS = `c.case_no, c.case_id, c.kind, c.dealer_id, c.sales_rep, c.segme
   c.list_amount, c.discount_percent, c.is_won, c.started_at, c.ended_at, c.event_count, c.trace, c.facts`;
 const FROM = 'process_cases c left join dealer_regions r on r.dealer_id = c.dealer_id';
 /** What the analyses read: no more, since every case is read once per pass. */
-const SCAN_COLUMNS = `c.case_no, c.case_id, c.kind, c.dealer_id, c.sales_rep, c.segment, c.product_family, r.region, c.stage, c.amount, c.list_amount,
-  c.discount_percent, c.is_won, c.trace`;
+const SCAN_COLUMNS = 'c.case_no, c.case_id, r.region, c.scan_attributes, c.trace';
+
+const SEPARATOR = '\u001f';
+const SCANNED = ['kind', 'dealer_id', 'sales_rep', 'segment', 'product_family', 'stage', 'amount', 'list_amount', 'discount_percent', 'is_won'] as const;
+
+/** The attributes analyses read, as one text (empty for null; none of them is meaningfully empty). */
+export function scanAttributes(row: Pick<CaseWrite, (typeof SCANNED)[number]>): string {
+  return SCANNED.map((name) => {
+    const value = row[name];
+    return value === null ? '' : String(value).replace(/\u001f/g, ' ');
+  }).join(SEPARATOR);
+}
+
+function fromScan(row: { case_id: string; region: string | null; scan_attributes: string; trace: string }): CaseView {
+  const [kind, dealer, rep, segment, family, stage, amount, list, discount, won] = row.scan_attributes.split(SEPARATOR) as string[];
+  const orNull = (value: string | undefined) => (value === undefined || value === '' ? null : value);
+  return {
+    caseId: row.case_id,
+    kind: kind as CaseView['kind'],
+    dealerId: orNull(dealer),
+    salesRep: orNull(rep),
+    segment: orNull(segment),
+    productFamily: orNull(family),
+    region: row.region,
+    stage: orNull(stage),
+    amount: orNull(amount),
+    listAmount: orNull(list),
+    discountPercent: orNull(discount),
+    isWon: won === '' ? null : won === 'true',
+    trace: decodeTrace(row.trace),
+  };
+}
 
 type StoredCase = Omit<CaseRow, 'trace'> & { trace: string };
 
@@ -57,29 +87,14 @@ export async function scanCases(db: Queryable, scope: Scope, filter: CaseFilter,
     const params = new SqlParams();
     const where = caseConditions(scope, filter, kinds, params);
     where.push(`c.case_no > ${params.add(after)}`);
-    const rows = await db.query<StoredCase>(`select ${SCAN_COLUMNS} from ${FROM} where ${where.join(' and ')} order by c.case_no limit ${params.add(pageSize)}`, params.values);
-    for (const row of rows) visit(toView({ ...row, trace: decodeTrace(row.trace) }));
+    const rows = await db.query<{ case_no: number; case_id: string; region: string | null; scan_attributes: string; trace: string }>(
+      `select ${SCAN_COLUMNS} from ${FROM} where ${where.join(' and ')} order by c.case_no limit ${params.add(pageSize)}`,
+      params.values,
+    );
+    for (const row of rows) visit(fromScan(row));
     if (rows.length < pageSize) return;
     after = rows.at(-1)!.case_no;
   }
-}
-
-export function toView(row: Pick<CaseRow, 'case_id' | 'kind' | 'dealer_id' | 'sales_rep' | 'segment' | 'product_family' | 'region' | 'stage' | 'amount' | 'list_amount' | 'discount_percent' | 'is_won' | 'trace'>): CaseView {
-  return {
-    caseId: row.case_id,
-    kind: row.kind,
-    dealerId: row.dealer_id,
-    salesRep: row.sales_rep,
-    segment: row.segment,
-    productFamily: row.product_family,
-    region: row.region,
-    stage: row.stage,
-    amount: row.amount,
-    listAmount: row.list_amount,
-    discountPercent: row.discount_percent,
-    isWon: row.is_won,
-    trace: row.trace,
-  };
 }
 
 /** Cases by id, within the caller's scope. */
@@ -137,17 +152,17 @@ export async function upsertCases(tx: Queryable, rows: readonly CaseWrite[]): Pr
   if (rows.length === 0) return;
   await tx.query(
     `insert into process_cases (case_id, kind, dealer_id, sales_rep, segment, product_family, stage, amount, list_amount, discount_percent, is_won,
-                                started_at, ended_at, event_count, trace, facts)
+                                started_at, ended_at, event_count, trace, scan_attributes, facts)
      select case_id, kind, dealer_id, sales_rep, segment, product_family, stage, amount, list_amount, discount_percent, is_won,
-            started_at, ended_at, event_count, trace, facts
+            started_at, ended_at, event_count, trace, scan_attributes, facts
        from jsonb_to_recordset($1::jsonb) as x(case_id text, kind text, dealer_id text, sales_rep text, segment text, product_family text, stage text,
-                                              amount numeric, list_amount numeric, discount_percent numeric, is_won boolean,
-                                              started_at timestamptz, ended_at timestamptz, event_count integer, trace text, facts jsonb)
+                                              amount text, list_amount text, discount_percent text, is_won boolean,
+                                              started_at timestamptz, ended_at timestamptz, event_count integer, trace text, scan_attributes text, facts jsonb)
      on conflict (case_id) do update set kind = excluded.kind, dealer_id = excluded.dealer_id, sales_rep = excluded.sales_rep, segment = excluded.segment,
        product_family = excluded.product_family, stage = excluded.stage, amount = excluded.amount, list_amount = excluded.list_amount,
        discount_percent = excluded.discount_percent, is_won = excluded.is_won, started_at = excluded.started_at, ended_at = excluded.ended_at,
-       event_count = excluded.event_count, trace = excluded.trace, facts = excluded.facts, updated_at = now()`,
-    [JSON.stringify(rows.map((row) => ({ ...row, trace: encodeTrace(row.trace) })))],
+       event_count = excluded.event_count, trace = excluded.trace, scan_attributes = excluded.scan_attributes, facts = excluded.facts, updated_at = now()`,
+    [JSON.stringify(rows.map((row) => ({ ...row, trace: encodeTrace(row.trace), scan_attributes: scanAttributes(row) })))],
   );
 }
 
