@@ -55,7 +55,7 @@ async function catalogue(): Promise<void> {
   );
 }
 
-async function convertedLead(token: string, dealerId: string, lastName: string): Promise<string> {
+async function convertedLead(token: string, dealerId: string, lastName: string): Promise<{ leadId: string; opportunityId: string }> {
   const { createLead } = ok(
     await stack.graphql<{ createLead: { id: string } }>(token, `mutation($input: CreateLeadInput!) { createLead(input: $input) { id } }`, {
       input: { lastName, sourceChannel: 'WEB', dealerId, lineItems: [{ productCode: 'V-LYR-EL', productName: 'Lyra Electric', productType: 'VEHICLE', quantity: 1 }] },
@@ -63,7 +63,7 @@ async function convertedLead(token: string, dealerId: string, lastName: string):
   );
   ok(await stack.graphql(token, `mutation($id: ID!) { qualifyLead(id: $id, input: { need: true, authority: true, abilityToDeliver: true }) { status } }`, { id: createLead.id }));
   const { convertLead } = ok(await stack.graphql<{ convertLead: { opportunity: { id: string } } }>(token, `mutation($id: ID!) { convertLead(id: $id) { opportunity { id } } }`, { id: createLead.id }));
-  return convertLead.opportunity.id;
+  return { leadId: createLead.id, opportunityId: convertLead.opportunity.id };
 }
 
 interface CaseView {
@@ -91,7 +91,7 @@ describe('the process log, live through the gateway', () => {
     );
     const other = otherSocket.subscribe<{ processCaseId: string }>(`subscription { processMetricsChanged { processCaseId } }`);
 
-    const opportunityId = await convertedLead(munichPartner, munich, 'Huber');
+    const { leadId, opportunityId } = await convertedLead(munichPartner, munich, 'Huber');
     await waitFor(async () => (await caseOf(munichPartner, opportunityId))?.activities.includes('Opportunity Created') ?? false, 20_000, 'the converted lead in the log');
     expect((await caseOf(munichPartner, opportunityId))!.activities).toEqual(['Lead Created', 'Lead Qualified', 'Lead Converted', 'Opportunity Created']);
     const before = await edges(staff);
@@ -124,13 +124,17 @@ describe('the process log, live through the gateway', () => {
 
     // The partner heard of its case as it changed, with the case resolved through the supergraph; the other dealer did not.
     await waitFor(() => live.events.some((e) => e.changes.activities.includes('Contract Activated')), 20_000, 'the contract in the subscription');
-    expect(new Set(live.events.map((e) => e.processCaseId))).toEqual(new Set([opportunityId]));
+    // The lead is a case of its own until converted (it counts in the funnel), then the opportunity's: whether the
+    // partner heard of the lead's own case depends on whether its events and the conversion were read in one batch.
+    const heard = new Set(live.events.map((e) => e.processCaseId));
+    expect(heard.has(opportunityId)).toBe(true);
+    expect([...heard].every((id) => id === leadId || id === opportunityId)).toBe(true);
     expect(live.events.at(-1)!.processCase!.activities.at(-1)).toBe('Contract Activated');
     expect(other.events).toEqual([]);
   });
 
   it('shows a partner its own cases only', async () => {
-    const hamburgOpportunity = await convertedLead(hamburgPartner, hamburg, 'Meyer');
+    const { opportunityId: hamburgOpportunity } = await convertedLead(hamburgPartner, hamburg, 'Meyer');
     await waitFor(async () => (await caseOf(staff, hamburgOpportunity)) !== null, 20_000, 'Hamburg’s case in the log');
     expect(await caseOf(munichPartner, hamburgOpportunity)).toBeNull();
     const counts = async (token: string) => ok(await stack.graphql<{ processVariants: { caseCount: number } }>(token, '{ processVariants { caseCount } }')).processVariants.caseCount;
