@@ -53,7 +53,7 @@ describe('the stream consumer', () => {
     const events = tenCases().inStreamOrder();
     for (const event of events) await bus.publish(event);
     // The store fails the first writes (as a database restarting would), then recovers.
-    let failures = 2;
+    let refused = 0;
     const flaky = {
       ...store,
       driver: store.driver,
@@ -61,13 +61,17 @@ describe('the stream consumer', () => {
       onStatement: store.onStatement.bind(store),
       ping: store.ping.bind(store),
       close: store.close.bind(store),
-      transaction: <T>(work: Parameters<typeof store.transaction<T>>[0]) => (failures-- > 0 ? Promise.reject(new Error('connection terminated')) : store.transaction(work)),
+      transaction: <T>(work: Parameters<typeof store.transaction<T>>[0]) => (refused < 2 && ++refused ? Promise.reject(new Error('connection terminated')) : store.transaction(work)),
     };
-    const consumer = startLogConsumer({ store: flaky, bus, stream: 'f', logger, retryMs: 10 });
-    await waitFor(() => consumer.state.phase === 'retrying');
+    const states: string[] = [];
+    const consumer = startLogConsumer({ store: flaky, bus, stream: 'f', logger, retryMs: 10, afterBatch: () => void states.push(consumer.state.phase) });
     const last = await bus.latestId();
     await waitFor(async () => (await readCheckpoint(store, 'f'))?.stream_id === last);
     await consumer.stop();
+    expect(refused).toBe(2);
+    // Every event counted once: the refused batch was written when the store came back, and none after it was skipped.
+    expect((await readCheckpoint(store, 'f'))!.events).toBe(events.length);
     expect((await casesByIds(store, { kind: 'all' }, ['c1']))[0]!.trace).toHaveLength(15);
+    expect(states.every((phase) => phase === 'following')).toBe(true);
   });
 });
