@@ -17,6 +17,8 @@ import { createAuthenticate } from '@l2c/gateway/authenticate';
 import { createUploadProxy } from '@l2c/gateway/uploads';
 import { startWarranty, type WarrantyStackOptions } from './warrantyStack.ts';
 import { createVisitsServer, migrationsDir as visitsMigrations } from '@l2c/visits';
+import { createInsightsServer, migrationsDir as insightsMigrations } from '@l2c/insights';
+import { insightsParts } from '@l2c/insights/services';
 import { storeDrivers, type DisposableStore } from '@l2c/shared/testing';
 import { loadDemoDataIfEmpty } from '@l2c/crm/demo';
 
@@ -43,7 +45,7 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
  * subscriptions' when asked for, else one of its own that CPQ's and billing's relays publish to).
  * `warranty` also starts the warranty subgraph (with its outbox in the subscriptions' stream) and the gateway's uploads.
  */
-export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions; subscriptions?: SubscriptionsStackOptions; billing?: boolean; warranty?: WarrantyStackOptions; visits?: boolean } = {}) {
+export async function startStack(options: { demoSize?: number; driver?: 'pglite' | 'postgres'; notifications?: NotificationsStackOptions; subscriptions?: SubscriptionsStackOptions; billing?: boolean; warranty?: WarrantyStackOptions; visits?: boolean; insights?: boolean } = {}) {
   const driver = storeDrivers.find((d) => d.name === (options.driver ?? 'pglite'))!;
   const store: DisposableStore = await driver.open(crmMigrations);
   const cpqStore: DisposableStore = await driver.open(cpqMigrations);
@@ -62,17 +64,20 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
   const visitsStore = options.visits ? await driver.open(fileURLToPath(visitsMigrations)) : undefined;
   const visits = visitsStore ? await createVisitsServer({ store: visitsStore, signingSecret: SIGNING_SECRET, crmUrl, logger }) : undefined;
   const visitsUrl = visits ? `http://127.0.0.1:${await visits.listen(0)}/graphql` : undefined;
-  const subscriptions = options.subscriptions
-    ? startSubscriptions(options.subscriptions, {
-        crm: store,
-        cpq: cpqStore,
-        ...(billingStore ? { billing: billingStore } : {}),
-        ...(warrantyStore ? { warranty: warrantyStore } : {}),
-        ...(visitsStore ? { visits: visitsStore } : {}),
-      })
-    : undefined;
+  // Insights follows the same bus the subscriptions are served from.
+  const subscriptions =
+    options.subscriptions || options.insights
+      ? startSubscriptions(options.subscriptions ?? {}, {
+          crm: store,
+          cpq: cpqStore,
+          ...(billingStore ? { billing: billingStore } : {}),
+          ...(warrantyStore ? { warranty: warrantyStore } : {}),
+          ...(visitsStore ? { visits: visitsStore } : {}),
+        })
+      : undefined;
   const billing = billingStore ? await startBilling(billingStore, cpqStore, subscriptions?.bus) : undefined;
   const warranty = warrantyStore ? await startWarranty({ store: warrantyStore, cpqStore, cpqUrl, crmUrl, bus: subscriptions?.bus ?? null, signingSecret: SIGNING_SECRET, logger }, options.warranty!) : undefined;
+  const insights = options.insights && subscriptions ? await startInsights(subscriptions.bus, subscriptions.stream, { crmUrl, cpqUrl }) : undefined;
   const gateway = await createGateway({
     supergraphSdl: readFileSync(join(repoRoot, 'gateway/supergraph.graphql'), 'utf8'),
     subgraphUrls: {
@@ -82,6 +87,7 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
       ...(billing ? { billing: billing.url } : {}),
       ...(warranty ? { warranty: warranty.url } : {}),
       ...(visitsUrl ? { visits: visitsUrl } : {}),
+      ...(insights ? { insights: insights.url } : {}),
     },
     jwt: { secret: JWT_SECRET },
     signingSecret: SIGNING_SECRET,
@@ -108,6 +114,8 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
     subscriptions: subscriptions && { wsUrl: gatewayUrl.replace(/^http/, 'ws'), bus: subscriptions.bus, stream: subscriptions.stream },
     /** The billing subgraph, when asked for: its URL and store. */
     billing,
+    /** The insights subgraph, when asked for: its URL and store; its consumer follows the subscriptions' bus. */
+    insights,
     token: (role: Role, dealerAccountId?: string) => issueToken(JWT_SECRET, { sub: `e2e-${role}`, roles: [role], dealerAccountId: dealerAccountId ?? null }),
     /** A token for a named person (an approver, a delegate): their subject and roles. */
     tokenFor: (subject: string, roles: Role[], dealerAccountId?: string) => issueToken(JWT_SECRET, { sub: subject, roles, dealerAccountId: dealerAccountId ?? null }),
@@ -122,6 +130,7 @@ export async function startStack(options: { demoSize?: number; driver?: 'pglite'
     },
     async [Symbol.asyncDispose]() {
       await gateway.close();
+      await insights?.close();
       await billing?.close();
       await subscriptions?.close();
       await notifications?.close();
@@ -236,6 +245,32 @@ function startSubscriptions(options: SubscriptionsStackOptions, stores: Record<s
       const keys = await redis.keys(`${stream}*`);
       if (keys.length) await redis.del(...keys);
       await redis.quit();
+    },
+  };
+}
+
+/** The insights subgraph with its stream consumer and backfill worker (random queue prefix), on the stack's bus. */
+async function startInsights(bus: EventBus, stream: string, urls: { crmUrl: string; cpqUrl: string }) {
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = `e2e-insights-${randomBytes(6).toString('hex')}`;
+  const store: DisposableStore = await storeDrivers.find((d) => d.name === 'pglite')!.open(fileURLToPath(insightsMigrations));
+  let url = '';
+  const parts = insightsParts({ store, bus, stream, logger, signingSecret: SIGNING_SECRET, publicUrl: () => url.replace(/\/graphql$/, ''), ...urls, queue: { redisUrl, prefix } });
+  const workers = parts.startWorkers();
+  const server = await createInsightsServer({ ...parts.services, signingSecret: SIGNING_SECRET });
+  url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
+  return {
+    url,
+    store,
+    consumer: workers.consumer,
+    async close() {
+      await server.close();
+      await parts.close();
+      const redis = new Redis(redisUrl);
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+      await store.close();
     },
   };
 }

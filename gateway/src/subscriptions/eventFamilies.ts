@@ -144,6 +144,15 @@ export const EVENT_FAMILIES: readonly EventFamily[] = [
     types: ['TransactionJournalStatusChanged'],
     audience: dealerBusiness,
   },
+  {
+    // Insights: a case's process figures changed (new events in the lead-to-cash log); fetch the analyses again.
+    field: 'processMetricsChanged',
+    eventType: 'ProcessMetricsEvent',
+    description: 'A lead-to-cash case gained events in the process log: its figures and the process map changed. `changes.activities` names the activities added.',
+    entity: { typename: 'ProcessCase', field: 'processCase', query: 'processCase' },
+    types: ['ProcessMetricsChanged'],
+    audience: { ...dealerBusiness, engineer: 'all' },
+  },
 ];
 
 /** The scope `identity` has on `family`, or null when it may not subscribe at all. */

@@ -31,7 +31,7 @@ describe('buildSubscriptionSchema', () => {
     expect(Object.keys(subscription)).toEqual(EVENT_FAMILIES.map((f) => f.field));
     expect(subscription.leadEvents!.args.map((a) => `${a.name}: ${String(a.type)}`)).toEqual(['types: [LeadEventType!]', 'after: ID']);
     // Families whose entity the supergraph does not have yet carry the id only, and say so.
-    expect(withoutEntity.map((f) => f.field)).toEqual(['testDriveEvents', 'quoteEvents', 'orderEvents', 'invoiceEvents', 'paymentEvents', 'visitEvents', 'syncJobEvents', 'claimEvents', 'csvImportEvents', 'rebateClaimEvents', 'transactionJournalEvents']);
+    expect(withoutEntity.map((f) => f.field)).toEqual(['testDriveEvents', 'quoteEvents', 'orderEvents', 'invoiceEvents', 'paymentEvents', 'visitEvents', 'syncJobEvents', 'claimEvents', 'csvImportEvents', 'rebateClaimEvents', 'transactionJournalEvents', 'processMetricsChanged']);
     const syncJobEvent = schema.getType('SyncJobEvent');
     expect(isObjectType(syncJobEvent) && Object.keys(syncJobEvent.getFields())).toEqual(['id', 'type', 'occurredAt', 'changes', 'syncJobId']);
   });

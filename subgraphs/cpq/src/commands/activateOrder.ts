@@ -111,6 +111,7 @@ export async function activateOrder(ctx: CommandContext, id: string): Promise<Or
           opportunityId: order.opportunity_id,
           activatedAt: now.toISOString(),
           items: activatedItems(items, fulfilment.subscriptions, order.effective_date),
+          assetIds: fulfilment.assets.map((a) => a.id),
         },
       },
     );

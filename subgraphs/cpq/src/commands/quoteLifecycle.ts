@@ -1,7 +1,8 @@
 import { conflict, requiredText, SubgraphRequestError } from '@l2c/shared';
+import { familiesOf } from '../domain/productFamilies.ts';
 import { assertAnswerable, assertPresentable } from '../domain/quoteRules.ts';
 import { CpqEventType, entity, recordCpqEvents, type CpqEvent } from '../events.ts';
-import { makePrimary, opportunityQuotes, updateQuoteRow } from '../store/quotes.ts';
+import { linesByQuoteIds, makePrimary, opportunityQuotes, updateQuoteRow } from '../store/quotes.ts';
 import type { QuoteRow } from '../store/rows.ts';
 import { assertCanSell, clock, crmOf, lockQuote, readQuote, today, type CommandContext } from './context.ts';
 import { createOrdersForQuote } from './orders.ts';
@@ -41,7 +42,15 @@ export async function acceptQuote(ctx: CommandContext, id: string): Promise<Quot
       type: CpqEventType.QuoteAccepted,
       entity: entity('Quote', id),
       dealerIds: [quote.dealer_id],
-      changes: { status: { from: 'PRESENTED', to: 'ACCEPTED' }, opportunityId: quote.opportunity_id, netAmount: quote.net_amount, customerDiscountPercent: quote.customer_discount_percent, orderIds: orders.map((o) => o.id) },
+      changes: {
+        status: { from: 'PRESENTED', to: 'ACCEPTED' },
+        opportunityId: quote.opportunity_id,
+        netAmount: quote.net_amount,
+        listAmount: quote.list_amount,
+        customerDiscountPercent: quote.customer_discount_percent,
+        productFamilies: familiesOf(await linesByQuoteIds(tx, [id])),
+        orderIds: orders.map((o) => o.id),
+      },
     });
     await recordCpqEvents(tx, events);
     return readQuote(tx, ctx, id);

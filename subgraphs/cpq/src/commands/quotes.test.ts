@@ -65,7 +65,7 @@ describe('quotes', () => {
     ]);
     expect(quote).toMatchObject({ list_amount: '211880.00', net_amount: '201703.60', discount_amount: '10176.40', customer_discount_percent: '4.80' });
     expect((await recordedEvents(store!)).filter((e) => e.type === 'QuoteCreated')).toEqual([
-      { type: 'QuoteCreated', entity_typename: 'Quote', entity_id: quote.id, dealer_ids: [MUNICH], changes: { number: 'Q-00001', opportunityId: 'opp-muc', isPrimary: true, netAmount: '201703.60' } },
+      { type: 'QuoteCreated', entity_typename: 'Quote', entity_id: quote.id, dealer_ids: [MUNICH], changes: { number: 'Q-00001', opportunityId: 'opp-muc', isPrimary: true, netAmount: '201703.60', productFamilies: ['Transa Van', 'Interior', 'Service plans'] } },
     ]);
   });
 

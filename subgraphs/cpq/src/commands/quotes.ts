@@ -1,5 +1,6 @@
 import { conflict, dateValue, intValue, notFound, optionalText, requiredText, type Queryable } from '@l2c/shared';
 import { addDays } from '../domain/contractTerms.ts';
+import { familiesOf } from '../domain/productFamilies.ts';
 import { assertEditable } from '../domain/quoteRules.ts';
 import { CpqEventType, entity, recordCpqEvents } from '../events.ts';
 import { dealerPriceBook, priceBooksByIds, standardPriceBook } from '../store/catalogue.ts';
@@ -69,7 +70,7 @@ export async function createQuote(ctx: CommandContext, input: CreateQuoteInput):
         type: CpqEventType.QuoteCreated,
         entity: entity('Quote', id),
         dealerIds: [created.dealer_id],
-        changes: { number: created.number, opportunityId: created.opportunity_id, isPrimary: created.is_primary, netAmount: created.net_amount },
+        changes: { number: created.number, opportunityId: created.opportunity_id, isPrimary: created.is_primary, netAmount: created.net_amount, productFamilies: familiesOf(priced) },
       },
     ]);
     return created;
@@ -184,7 +185,14 @@ export async function cloneQuote(ctx: CommandContext, id: string): Promise<Quote
     await insertLines(tx, priced.map((line, i) => ({ ...line, id: newId(), quote_id: clone.id, number: lines[i]!.number })));
     await refreshTotals(tx, clone.id);
     const created = await readQuote(tx, ctx, clone.id);
-    await recordCpqEvents(tx, [{ type: CpqEventType.QuoteCreated, entity: entity('Quote', clone.id), dealerIds: [created.dealer_id], changes: { number: created.number, clonedFrom: source.number, netAmount: created.net_amount } }]);
+    await recordCpqEvents(tx, [
+      {
+        type: CpqEventType.QuoteCreated,
+        entity: entity('Quote', clone.id),
+        dealerIds: [created.dealer_id],
+        changes: { number: created.number, clonedFrom: source.number, opportunityId: created.opportunity_id, netAmount: created.net_amount, productFamilies: familiesOf(priced) },
+      },
+    ]);
     return created;
   });
 }

@@ -54,7 +54,12 @@ export function leadChanged(before: LeadRow, after: LeadRow): EventInput[] {
 }
 
 export function opportunityCreated(row: OpportunityRow): EventInput {
-  return { type: CrmEventType.OpportunityCreated, entity: opportunity(row), dealerIds: [row.dealer_id], changes: { stage: row.stage, amount: row.amount, leadId: row.lead_id } };
+  return {
+    type: CrmEventType.OpportunityCreated,
+    entity: opportunity(row),
+    dealerIds: [row.dealer_id],
+    changes: { stage: row.stage, amount: row.amount, leadId: row.lead_id, accountId: row.account_id, owner: row.owner, discountPercent: row.discount_percent, sourceChannel: row.source_channel },
+  };
 }
 
 /** A stage move, and when it closes the opportunity, whether it was won or lost. */
@@ -66,11 +71,16 @@ export function opportunityChanged(before: OpportunityRow, after: OpportunityRow
   if (after.is_closed && !before.is_closed) {
     events.push(
       after.is_won
-        ? { type: CrmEventType.OpportunityWon, entity: opportunity(after), dealerIds: [after.dealer_id], changes: { amount: after.amount } }
-        : { type: CrmEventType.OpportunityLost, entity: opportunity(after), dealerIds: [after.dealer_id], changes: { lossReason: after.loss_reason } },
+        ? { type: CrmEventType.OpportunityWon, entity: opportunity(after), dealerIds: [after.dealer_id], changes: { amount: after.amount, ...closingFacts(after) } }
+        : { type: CrmEventType.OpportunityLost, entity: opportunity(after), dealerIds: [after.dealer_id], changes: { lossReason: after.loss_reason, amount: after.amount, ...closingFacts(after) } },
     );
   }
   return events;
+}
+
+/** What a deal closed with: who sold it and at what discount (the lead-to-cash log reads them). */
+function closingFacts(row: OpportunityRow) {
+  return { owner: row.owner, discountPercent: row.discount_percent };
 }
 
 export function testDriveChanged(before: TestDriveRow | null, after: TestDriveRow): EventInput[] {

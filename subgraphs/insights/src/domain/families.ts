@@ -1,0 +1,5 @@
+/** The product families a quote sells, vehicles first (what the deal is mainly about), each once; the first names the case's. */
+export function familiesOf(lines: readonly { family: string | null; category: string }[]): string[] {
+  const ordered = [...lines].sort((a, b) => Number(b.category === 'VEHICLE') - Number(a.category === 'VEHICLE'));
+  return [...new Set(ordered.flatMap((line) => (line.family ? [line.family] : [])))];
+}
