@@ -30,13 +30,13 @@ describe('Bull Board behind authentication', () => {
     for (const role of ['staff', 'partner'] as const) expect((await fetch(base, { headers: { authorization: `Bearer ${await token(role)}` } })).status).toBe(403);
   });
 
-  it('serves the board and its API with the sync queues to an engineer, and to an sf_admin by session cookie', async () => {
+  it('serves the board and its API with every queue of the graph to an engineer, and to an sf_admin by session cookie', async () => {
     const page = await fetch(base, { headers: { authorization: `Bearer ${await token('engineer')}` } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<html');
     const api = await fetch(`${base}/api/queues?activeQueue=crm-sync`, { headers: { authorization: `Bearer ${await token('engineer')}` } });
     const body = (await api.json()) as { queues: { name: string }[] };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['crm-sync', 'crm-sync-dead']);
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['crm-sync', 'crm-sync-dead', 'webhooks']);
     const login = await fetch(`${base}?token=${await token('sf_admin')}`, { redirect: 'manual' });
     expect([login.status, login.headers.get('location')]).toEqual([303, ADMIN_QUEUES_PATH]);
     const session = login.headers.get('set-cookie')!.split(';')[0]!;

@@ -23,3 +23,4 @@ export * from './events/index.ts';
 export * from './graphClient/index.ts';
 export * from './salesforce/index.ts';
 export * from './sync/index.ts';
+export * from './queues/index.ts';
