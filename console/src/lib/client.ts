@@ -28,6 +28,8 @@ export function createGraphClient(token: string, onUnauthenticated: (reason: str
   const client = new Client({
     url: http.href,
     requestPolicy: 'cache-and-network',
+    // POST with a JSON body: the gateway refuses GET queries without a preflight header (CSRF protection).
+    preferGetMethod: false,
     fetchOptions: { headers: { authorization: `Bearer ${token}` } },
     fetch: async (input, init) => {
       const response = await fetch(input, init);

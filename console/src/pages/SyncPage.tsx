@@ -68,7 +68,7 @@ export function SyncPage() {
       )}
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <StartSyncCard objects={objects.map((o) => o.object)} tracked={tracked} onStarted={(job) => (setTracked(trackedOf(job)), refresh())} onCancelled={refresh} />
+          <StartSyncCard objects={objects.map((o) => o.object)} tracked={tracked} onStarting={() => setTracked(null)} onStarted={(job) => (setTracked(trackedOf(job)), refresh())} onCancelled={refresh} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <ApiUsageGauge usage={overview.data?.syncApiUsage ?? null} />
@@ -127,7 +127,7 @@ export function progressOf(job: TrackedJob): number | null {
   return job.objects.length ? (parts.reduce((a, b) => a + b, 0) / job.objects.length) * 100 : null;
 }
 
-function StartSyncCard(props: { objects: string[]; tracked: TrackedJob | null; onStarted: (job: SyncJobFieldsFragment) => void; onCancelled: () => void }) {
+function StartSyncCard(props: { objects: string[]; tracked: TrackedJob | null; onStarting: () => void; onStarted: (job: SyncJobFieldsFragment) => void; onCancelled: () => void }) {
   const [objects, setObjects] = useState<string[]>([]);
   const [mode, setMode] = useState<SyncMode>('INCREMENTAL');
   const [direction, setDirection] = useState<SyncRunDirection>('BOTH');
@@ -136,6 +136,7 @@ function StartSyncCard(props: { objects: string[]; tracked: TrackedJob | null; o
   const { tracked } = props;
 
   const start = async () => {
+    props.onStarting();
     const result = await startSync({ input: { objects: objects.length ? objects : ['all'], mode, direction } });
     if (result.error) notifications.show({ color: 'red', title: 'The sync did not start', message: result.error.message });
     else if (result.data) props.onStarted(result.data.startSync);
@@ -200,7 +201,7 @@ function StartSyncCard(props: { objects: string[]; tracked: TrackedJob | null; o
           </Button>
         </Group>
         {tracked && (
-          <Card withBorder padding="sm" bg="gray.0" data-testid="tracked-job">
+          <Card withBorder padding="sm" bg="gray.0" data-testid="tracked-job" data-job-id={tracked.id}>
             <Group justify="space-between" mb={6}>
               <Group gap="xs">
                 <Badge color={statusColor(tracked.status)} data-testid="tracked-status">

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Card, Code, Collapse, Grid, Group, SegmentedControl, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Fragment, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { RedeliverWebhookDeliveryDocument, WebhookDeliveriesDocument, WebhooksDocument, type WebhookDeliveryStatus, type WebhooksQuery } from '../__generated__/graphql.ts';
 import { count, duration, humanize, relative, stamp, statusColor } from '../lib/format.ts';
@@ -87,6 +87,13 @@ function Deliveries(props: { subscription: Subscription }) {
   const [result, reexecute] = useQuery({ query: WebhookDeliveriesDocument, variables: { subscriptionId: s.id, first: 50, ...(status ? { status } : {}) }, requestPolicy: 'cache-and-network' });
   const [redelivering, redeliver] = useMutation(RedeliverWebhookDeliveryDocument);
   const deliveries = result.data?.webhookDeliveries.nodes ?? [];
+  // Deliveries on their way change without an event the page hears: look again every three seconds until they land.
+  const moving = deliveries.some((d) => d.status === 'PENDING' || d.status === 'RETRYING');
+  useEffect(() => {
+    if (!moving) return;
+    const timer = setInterval(() => reexecute({ requestPolicy: 'network-only' }), 3000);
+    return () => clearInterval(timer);
+  }, [moving, reexecute]);
 
   const send = async (id: string) => {
     const outcome = await redeliver({ id });
