@@ -25,6 +25,7 @@ let page: Page;
 let endpoint: Server;
 let endpointUrl: string;
 let endpointFails = true;
+let dealerId: string;
 const received: number[] = [];
 
 beforeAll(async () => {
@@ -168,41 +169,57 @@ describe('admin console', () => {
     await until('the edited value in Salesforce', async () => (await salesforceLead(leadId)).Email === 'agreed@example.com');
   }, 180_000);
 
-  it('shows every job queue with its counts, and the process map as not available without insights', async () => {
+  it('shows every job queue with its counts and failed jobs, retries one, and shows the process map as not available', async () => {
+    // A partner's webhook whose endpoint fails: each delivery fails for good at its first attempt (maxAttempts 1).
+    const { accounts } = ok(await stack.graphql<{ accounts: { nodes: { id: string }[] } }>('staff', '{ accounts(first: 1, filter: { type: [DEALER] }) { nodes { id } } }'));
+    dealerId = accounts.nodes[0]!.id;
+    ok(await stack.graphql('partner', 'mutation($url: String!) { createWebhookSubscription(input: { url: $url, eventTypes: ["LeadCreated"], description: "Dealer CRM inbox" }) { secret } }', { url: endpointUrl }, dealerId));
+    for (const name of ['Webhook One', 'Webhook Two']) {
+      ok(await stack.graphql('staff', 'mutation($dealer: ID!, $name: String!) { createLead(input: { lastName: $name, company: "Hook GmbH", sourceChannel: WEB, dealerId: $dealer }) { id } }', { dealer: dealerId, name }));
+    }
+    await until('both deliveries to fail', async () => received.length === 2);
+
     await page.locator('[data-testid="nav-jobs"]').click();
     const sync = page.locator('[data-queue="crm-sync"]');
-    await sync.waitFor();
-    await page.locator('[data-queue="webhooks"]').waitFor();
     await expect(sync.innerText()).resolves.toMatch(/completed\s+[1-9]/i);
+    const failedButton = page.locator('[data-testid="failed-webhooks"]');
+    await failedButton.getByText('2 failed').waitFor();
+    await failedButton.click();
+    const failed = page.locator('[data-testid="failed-jobs"]');
+    await failed.locator('tr[data-job]').nth(1).waitFor();
+    await expect(failed.locator('tr[data-job]').count()).resolves.toBe(2);
+    await expect(failed.innerText()).resolves.toContain('HTTP 500');
     await shot('06-jobs');
+
+    endpointFails = false;
+    await failed.locator('tr[data-job]').first().getByRole('button', { name: 'Retry' }).click();
+    await failedButton.getByText('1 failed').waitFor();
+    await until('the retried delivery to arrive', async () => received.length === 3);
+    expect(received).toEqual([500, 500, 204]);
+    endpointFails = true;
 
     await page.locator('[data-testid="nav-process-map"]').click();
     await page.locator('[data-testid="process-map-unavailable"]').waitFor();
     await expect(page.locator('[data-testid="process-map-unavailable"]').innerText()).resolves.toContain('Not available');
     await shot('07-process-map');
-  }, 60_000);
+  }, 120_000);
 
   it("shows a partner its own webhook's deliveries, redelivers a dead-lettered one, and nothing of the sync", async () => {
-    const { accounts } = ok(await stack.graphql<{ accounts: { nodes: { id: string; name: string }[] } }>('staff', '{ accounts(first: 1, filter: { type: [DEALER] }) { nodes { id name } } }'));
-    const dealer = accounts.nodes[0]!;
-    ok(await stack.graphql('partner', 'mutation($url: String!) { createWebhookSubscription(input: { url: $url, eventTypes: ["LeadCreated"], description: "Dealer CRM inbox" }) { secret } }', { url: endpointUrl }, dealer.id));
-    ok(await stack.graphql('staff', 'mutation($dealer: ID!) { createLead(input: { lastName: "Webhook", company: "Hook GmbH", sourceChannel: WEB, dealerId: $dealer }) { id } }', { dealer: dealer.id }));
-    await until('the delivery to fail', async () => received.length === 1);
-
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('tab', { name: 'Paste a token' }).click();
-    await page.locator('[data-testid="token-input"]').fill(await stack.token('partner', dealer.id));
+    await page.locator('[data-testid="token-input"]').fill(await stack.token('partner', dealerId));
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Webhooks' }).waitFor();
     await expect(page.locator('[data-testid^="nav-"]').evaluateAll((links) => links.map((l) => l.getAttribute('data-testid')))).resolves.toEqual(['nav-webhooks']);
     const deliveries = page.locator('[data-testid="webhook-deliveries"]');
     await deliveries.getByText('Dead lettered').waitFor();
+    await deliveries.getByText('Succeeded').waitFor();
     await shot('08-partner-webhooks');
 
     endpointFails = false;
     await deliveries.getByRole('button', { name: 'Redeliver' }).click();
-    await deliveries.getByText('Succeeded').waitFor();
-    expect(received).toEqual([500, 204]);
+    await until('both deliveries delivered', async () => (await deliveries.getByText('Succeeded').count()) === 2);
+    expect(received).toEqual([500, 500, 204, 204]);
 
     // The sync's pages are not offered, and asking for one by address lands on the webhooks.
     await page.goto(`${stack.base}/console/#/sync`);

@@ -32,7 +32,7 @@ export interface ConsoleStackOptions {
 }
 
 export async function startConsoleStack(options: ConsoleStackOptions = {}) {
-  const logger = createLogger('console-e2e', 'silent');
+  const logger = createLogger('console-e2e', (process.env.E2E_LOG_LEVEL ?? 'silent') as 'silent');
   const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const suffix = randomBytes(5).toString('hex');
   const prefix = `e2e-console-${suffix}`;

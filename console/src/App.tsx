@@ -13,6 +13,11 @@ const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   fontFamilyMonospace: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
   headings: { fontWeight: '600' },
+  components: {
+    // Codes and statuses are read whole: a badge takes the room its label needs instead of cutting it short.
+    Badge: { styles: { root: { maxWidth: 'none', flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } } },
+    Table: { styles: { th: { whiteSpace: 'nowrap' } } },
+  },
 });
 
 export function App() {

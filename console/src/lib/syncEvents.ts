@@ -38,7 +38,9 @@ export function useSyncJobEvents(onEvent: (event: SyncJobEvent) => void, pause =
   const handler = useRef(onEvent);
   handler.current = onEvent;
   const [result] = useSubscription({ query: SyncJobEventsDocument, pause }, (_previous: SyncJobEventsSubscription | undefined, data: SyncJobEventsSubscription) => {
-    handler.current(data.syncJobEvents);
+    // urql folds events in while rendering; the listener changes state, so it runs after the render.
+    const event = data.syncJobEvents;
+    setTimeout(() => handler.current(event), 0);
     return data;
   });
   return { connected: !result.error && !pause, error: result.error };

@@ -44,15 +44,15 @@ export function ErrorsPage(props: { params: URLSearchParams }) {
     setPages([]);
     setSelected(new Set());
   }, [filter]);
-  // A finished sync job may have resolved (or added) failures.
-  useSyncJobEvents((event) => {
-    if (['SYNC_JOB_COMPLETED', 'SYNC_JOB_FAILED', 'SYNC_JOB_CANCELLED'].includes(event.type)) reload();
-  });
   const reload = () => {
     setPages([]);
     setAfter(null);
     reexecute({ requestPolicy: 'network-only' });
   };
+  // A finished sync job may have resolved (or added) failures.
+  useSyncJobEvents((event) => {
+    if (['SYNC_JOB_COMPLETED', 'SYNC_JOB_FAILED', 'SYNC_JOB_CANCELLED'].includes(event.type)) reload();
+  });
 
   const current = result.data?.syncErrors;
   const rows = useMemo(() => {

@@ -134,7 +134,7 @@ function FailedJobs(props: { queue: string; onRetried: () => void }) {
   };
 
   return (
-    <Card withBorder padding={0}>
+    <Card withBorder padding={0} data-testid="failed-jobs">
       <Group p="md" pb="xs" justify="space-between">
         <Text fw={600}>
           Failed jobs in <Code>{props.queue}</Code> {page && `(${count(page.totalCount)})`}
@@ -160,7 +160,7 @@ function FailedJobs(props: { queue: string; onRetried: () => void }) {
           </Table.Thead>
           <Table.Tbody>
             {jobs.map((job) => (
-              <Table.Tr key={job.id}>
+              <Table.Tr key={job.id} data-job={job.id}>
                 <Table.Td>
                   <Checkbox
                     aria-label={`Select job ${job.id}`}

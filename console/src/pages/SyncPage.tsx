@@ -162,8 +162,8 @@ function StartSyncCard(props: { objects: string[]; tracked: TrackedJob | null; o
           searchable
           data-testid="sync-objects"
         />
-        <Group grow align="flex-end">
-          <div>
+        <Group grow align="flex-end" wrap="wrap">
+          <div style={{ flexBasis: 220 }}>
             <Text size="sm" fw={500} mb={4}>
               Mode
             </Text>
@@ -178,7 +178,7 @@ function StartSyncCard(props: { objects: string[]; tracked: TrackedJob | null; o
               data-testid="sync-mode"
             />
           </div>
-          <div>
+          <div style={{ flexBasis: 380, flexGrow: 2 }}>
             <Text size="sm" fw={500} mb={4}>
               Direction
             </Text>
