@@ -75,6 +75,7 @@ export function editedValues(mapping: CompiledMapping, edits: Readonly<Record<st
     const invalid =
       (text !== null && text.trim() !== '' && value === null) ||
       (field.sfType === 'boolean' && text !== null && !['true', 'false', ''].includes(text.trim())) ||
+      ((field.sfType === 'int' || field.sfType === 'long') && typeof value === 'number' && !Number.isInteger(value)) ||
       (field.sfType === 'date' && typeof value === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) ||
       (field.sfType === 'datetime' && typeof value === 'string' && Number.isNaN(Date.parse(value)));
     if (invalid) throw badValue(name, text, `is not a valid ${field.sfType} value`);
