@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { DEV_JWT_SECRET, issueToken, repoRoot, subgraphList } from '@l2c/shared';
+import { ensureConsoleBuilt } from '../console/build/index.ts';
 import { formatLogLine } from './logFormat.ts';
 import { ensureRedis } from './redis.ts';
 
@@ -28,6 +29,8 @@ try {
     children.push({ name: 'redis', process: redis });
   }
   const salesforce = await startSalesforce();
+  // The admin console is rebuilt while the subgraphs start when its sources changed since the last build.
+  const consoleBuild = ensureConsoleBuilt().catch((error: Error) => console.warn(`the admin console could not be built (${error.message}); /console will say so`));
   await Promise.all(
     list.subgraphs.map(async (subgraph) => {
       const port = portOf(subgraph.name, subgraph.port);
@@ -36,6 +39,7 @@ try {
     }),
   );
   const subgraphUrls = Object.fromEntries(list.subgraphs.map((s) => [s.name, `http://127.0.0.1:${portOf(s.name, s.port)}/graphql`]));
+  await consoleBuild;
   launch('gateway', 'gateway/src/main.ts', { SUBGRAPH_URLS: JSON.stringify(subgraphUrls) });
   await waitFor('gateway', `http://127.0.0.1:${gatewayPort}/ready`);
   await announce(salesforce.description);
@@ -113,6 +117,7 @@ async function announce(salesforce: string[]): Promise<void> {
     'The lead-to-cash graph is up.',
     `  GraphQL        ${base}/graphql`,
     `  IDE            ${base}/?token=${staff}`,
+    `  Console        ${base}/console/ (sync, errors, conflicts, jobs, webhooks)`,
     ...list.subgraphs.map((s) => `  ${s.name.padEnd(14)} http://127.0.0.1:${portOf(s.name, s.port)}/graphql (gateway only)`),
     ...salesforce,
     '',

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,9 +32,22 @@ export async function ensureConsoleBuilt(options: { force?: boolean } = {}): Pro
   if (!options.force && existsSync(join(consoleDistDir, 'index.html')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) {
     return { built: false, ms: performance.now() - started, dir: consoleDistDir };
   }
+  // Built aside and moved into place, so a gateway serving `dist` never reads half a build, and two builds at once
+  // (tests in parallel) leave one whole build: the same inputs give the same files.
+  const aside = `${consoleDistDir}.build-${process.pid}-${Date.now()}`;
   const { build } = await import('vite');
-  await build({ configFile: join(consoleDir, 'vite.config.ts'), mode: 'production' });
-  writeFileSync(stamp, digest);
+  try {
+    await build({ configFile: join(consoleDir, 'vite.config.ts'), mode: 'production', build: { outDir: aside, emptyOutDir: true } });
+    writeFileSync(join(aside, STAMP), digest);
+    const old = `${aside}.old`;
+    await rename(consoleDistDir, old).catch(() => undefined);
+    await rename(aside, consoleDistDir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    });
+    await rm(old, { recursive: true, force: true });
+  } finally {
+    await rm(aside, { recursive: true, force: true });
+  }
   return { built: true, ms: performance.now() - started, dir: consoleDistDir };
 }
 
