@@ -40,7 +40,7 @@ export function ConflictsPage(props: { params: URLSearchParams }) {
         </Alert>
       )}
       <Grid gutter="lg">
-        <Grid.Col span={{ base: 12, md: 4 }}>
+        <Grid.Col span={{ base: 12, md: 4, xl: 3 }}>
           <Card withBorder padding={0}>
             <Text fw={600} p="md" pb="xs">
               {conflicts.length} {status === 'OPEN' ? 'open' : 'resolved'} conflict{conflicts.length === 1 ? '' : 's'}
@@ -78,7 +78,7 @@ export function ConflictsPage(props: { params: URLSearchParams }) {
             </Stack>
           </Card>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8 }}>
+        <Grid.Col span={{ base: 12, md: 8, xl: 9 }}>
           {selected ? (
             <ConflictDetail key={selected.id} conflict={selected} onResolved={() => reexecute({ requestPolicy: 'network-only' })} />
           ) : (
@@ -145,7 +145,7 @@ function ConflictDetail(props: { conflict: SyncConflictFieldsFragment; onResolve
                 changed {stamp(conflict.salesforceModifiedAt)}
               </Text>
             </Table.Th>
-            {editing && <Table.Th>Result</Table.Th>}
+            {editing && <Table.Th miw={240}>Result</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

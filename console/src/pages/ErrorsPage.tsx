@@ -194,8 +194,8 @@ export function ErrorsPage(props: { params: URLSearchParams }) {
                         ))}
                       </Group>
                     </Table.Td>
-                    <Table.Td maw={360}>
-                      <Text size="sm" lineClamp={2} title={f.message}>
+                    <Table.Td miw={260} maw={420}>
+                      <Text size="sm" lineClamp={3} title={f.message}>
                         {f.message}
                       </Text>
                     </Table.Td>
