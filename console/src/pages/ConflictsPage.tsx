@@ -128,24 +128,25 @@ function ConflictDetail(props: { conflict: SyncConflictFieldsFragment; onResolve
           {conflict.resolution ? `kept ${conflict.resolution.toLowerCase()}` : humanize(conflict.status)}
         </Badge>
       </Group>
-      <Table withColumnBorders verticalSpacing="xs" data-testid="conflict-versions">
+      <Table.ScrollContainer minWidth={editing ? 760 : 560}>
+      <Table withColumnBorders verticalSpacing="xs" layout="fixed" data-testid="conflict-versions">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Field</Table.Th>
+            <Table.Th w={150}>Field</Table.Th>
             <Table.Th>Last agreed</Table.Th>
             <Table.Th>
               Graph
-              <Text size="xs" c="dimmed" fw={400}>
+              <Text size="xs" c="dimmed" fw={400} style={{ whiteSpace: 'normal' }}>
                 changed {stamp(conflict.localModifiedAt)}
               </Text>
             </Table.Th>
             <Table.Th>
               Salesforce
-              <Text size="xs" c="dimmed" fw={400}>
+              <Text size="xs" c="dimmed" fw={400} style={{ whiteSpace: 'normal' }}>
                 changed {stamp(conflict.salesforceModifiedAt)}
               </Text>
             </Table.Th>
-            {editing && <Table.Th miw={240}>Result</Table.Th>}
+            {editing && <Table.Th>Result</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -179,6 +180,7 @@ function ConflictDetail(props: { conflict: SyncConflictFieldsFragment; onResolve
           ))}
         </Table.Tbody>
       </Table>
+      </Table.ScrollContainer>
       <Group justify="space-between" mt="md">
         <Switch size="xs" label="Show fields both sides agree on" checked={allFields} onChange={(e) => setAllFields(e.currentTarget.checked)} />
         {open ? (
