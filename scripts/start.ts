@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { DEV_JWT_SECRET, issueToken, repoRoot, subgraphList } from '@l2c/shared';
+import { ensureConsoleBuilt } from '../console/build/index.ts';
 import { formatLogLine } from './logFormat.ts';
 import { ensureRedis } from './redis.ts';
 
@@ -29,9 +30,12 @@ try {
   }
   const salesforce = await startSalesforce();
   // The gateway starts beside the subgraphs (its supergraph is composed ahead of time, so it needs none of them to
-  // boot); the stack is up once every process is ready.
+  // boot); the stack is up once every process is ready. The admin console is rebuilt meanwhile when its sources
+  // changed since the last build.
+  const consoleBuild = ensureConsoleBuilt().catch((error: Error) => console.warn(`the admin console could not be built (${error.message}); /console will say so`));
   const subgraphUrls = Object.fromEntries(list.subgraphs.map((s) => [s.name, `http://127.0.0.1:${portOf(s.name, s.port)}/graphql`]));
   await Promise.all([
+    consoleBuild,
     ...list.subgraphs.map(async (subgraph) => {
       const port = portOf(subgraph.name, subgraph.port);
       launch(subgraph.name, subgraph.main, salesforce.env);
@@ -119,6 +123,7 @@ async function announce(salesforce: string[]): Promise<void> {
     'The lead-to-cash graph is up.',
     `  GraphQL        ${base}/graphql`,
     `  IDE            ${base}/?token=${staff}`,
+    `  Console        ${base}/console/ (sync, errors, conflicts, jobs, webhooks)`,
     ...list.subgraphs.map((s) => `  ${s.name.padEnd(14)} http://127.0.0.1:${portOf(s.name, s.port)}/graphql (gateway only)`),
     ...salesforce,
     '',

@@ -5,6 +5,7 @@ import { repoRoot, subgraphList } from '@l2c/shared';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { CompositionError } from './compose.ts';
+import { CONSOLE_OPERATIONS_DIR, CONSOLE_TYPES_PATH, ConsoleOperationsError, generateConsoleOperations } from './consoleOperations.ts';
 import { DOCKER_COMPOSE_PATH } from './dockerCompose.ts';
 import { resolvableEntities } from './entities.ts';
 import { generateAll } from './generateAll.ts';
@@ -46,9 +47,26 @@ describe('generated files', () => {
     expect(again).toEqual(fresh);
   });
 
-  it('cover every subgraph, the supergraph, the trusted documents manifest and docker-compose', () => {
+  it("cover every subgraph, the supergraph, the trusted documents manifest, the console's operations and docker-compose", () => {
     const resolverTypes = subgraphList().subgraphs.map((entry) => entry.schema.replace(/schema\.graphql$/, '__generated__/resolvers-types.ts'));
-    expect(fresh.map((f) => f.path)).toEqual([...resolverTypes, SUPERGRAPH_PATH, MANIFEST_PATH, DOCKER_COMPOSE_PATH]);
+    expect(fresh.map((f) => f.path)).toEqual([...resolverTypes, SUPERGRAPH_PATH, MANIFEST_PATH, CONSOLE_TYPES_PATH, DOCKER_COMPOSE_PATH]);
+  });
+});
+
+describe('console operations', () => {
+  it('are typed documents checked against the graph clients see, subscriptions included', () => {
+    const { content } = file(CONSOLE_TYPES_PATH);
+    expect(content).toContain('export const StartSyncDocument = ');
+    expect(content).toMatch(/export type SyncJobEventsSubscription = \{ syncJobEvents: \{ id: string, type: SyncJobEventType,/);
+  });
+
+  it('refuse an operation asking for a field the graph does not have, naming its file', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, CONSOLE_OPERATIONS_DIR), { recursive: true });
+    writeFileSync(join(root, CONSOLE_OPERATIONS_DIR, 'broken.graphql'), 'query Broken { syncObjects { object colour } }');
+    await expect(generateConsoleOperations(root, file(SUPERGRAPH_PATH).content)).rejects.toThrow(
+      new ConsoleOperationsError(`console operations do not fit the graph:\n  ${CONSOLE_OPERATIONS_DIR}/broken.graphql: Cannot query field "colour" on type "SyncObjectState".`),
+    );
   });
 });
 

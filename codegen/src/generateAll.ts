@@ -1,5 +1,6 @@
 import { repoRoot, subgraphList, type SubgraphEntry } from '@l2c/shared';
 import type { CompositionMessage } from './compose.ts';
+import { generateConsoleOperations } from './consoleOperations.ts';
 import { renderDockerCompose } from './dockerCompose.ts';
 import type { GeneratedFile } from './generatedFile.ts';
 import { generateResolverTypes } from './resolverTypes.ts';
@@ -15,7 +16,8 @@ export interface GenerateOptions {
 
 /**
  * Everything `npm run codegen` writes, computed in memory from the subgraph list and the files it names: each
- * subgraph's resolver types, the supergraph, `docker-compose.yml`. Deterministic: same inputs, same bytes.
+ * subgraph's resolver types, the supergraph, the admin console's typed operations, `docker-compose.yml`.
+ * Deterministic: same inputs, same bytes.
  * Throws `CompositionError` when the subgraphs do not compose.
  */
 export async function generateAll(options: GenerateOptions = {}): Promise<{ files: GeneratedFile[]; hints: CompositionMessage[] }> {
@@ -26,5 +28,6 @@ export async function generateAll(options: GenerateOptions = {}): Promise<{ file
   for (const entry of list.subgraphs) resolverTypes.push(await generateResolverTypes(root, entry));
   const supergraph = generateSupergraph(root, list.subgraphs);
   const trustedDocuments = generateTrustedDocuments(root, supergraph.file.content);
-  return { files: [...resolverTypes, supergraph.file, trustedDocuments, renderDockerCompose(list)], hints: supergraph.hints };
+  const consoleOperations = await generateConsoleOperations(root, supergraph.file.content);
+  return { files: [...resolverTypes, supergraph.file, trustedDocuments, consoleOperations, renderDockerCompose(list)], hints: supergraph.hints };
 }

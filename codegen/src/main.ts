@@ -1,5 +1,6 @@
 import { repoRoot } from '@l2c/shared';
 import { CompositionError, type CompositionMessage } from './compose.ts';
+import { ConsoleOperationsError } from './consoleOperations.ts';
 import { generateAll } from './generateAll.ts';
 import { findStale, writeGenerated } from './staleness.ts';
 
@@ -19,7 +20,7 @@ async function main(args: string[]): Promise<number> {
   try {
     generated = await generateAll();
   } catch (error) {
-    if (!(error instanceof CompositionError)) throw error;
+    if (!(error instanceof CompositionError) && !(error instanceof ConsoleOperationsError)) throw error;
     console.error(error.message);
     return 1;
   }

@@ -1,6 +1,6 @@
 /**
- * Bull Board at `/admin/queues`: the sync's and invoice runs' BullMQ queues (read from Redis by name, with the subgraphs' key prefix;
- * the gateway imports no subgraph code), for Salesforce admins and engineers only. A request carries a bearer token,
+ * Bull Board at `/admin/queues`: the graph's BullMQ queues (`JOB_QUEUES`, read from Redis by name, with the subgraphs'
+ * key prefix; the gateway imports no subgraph code), for Salesforce admins and engineers only. A request carries a bearer token,
  * or the session cookie set after one (`?token=<jwt>` once in a browser sets it and redirects): 401 without a valid
  * token, 403 for other roles. The cookie holds the token itself, so it expires with it.
  */
@@ -10,7 +10,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Queue } from 'bullmq';
 import express from 'express';
-import { DomainError, hasRole, sendJson, type Identity } from '@l2c/shared';
+import { DomainError, hasRole, jobQueueNames, sendJson, type Identity } from '@l2c/shared';
 import type { Authenticate } from './authenticate.ts';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
@@ -20,7 +20,7 @@ export interface AdminQueuesOptions {
   redisUrl: string;
   /** BullMQ key prefix the subgraphs use (QUEUE_PREFIX). */
   prefix: string;
-  /** Queue names. Default: every subgraph sync's queue and its dead letters (`crm-sync`, `cpq-sync`, `billing-sync`, `warranty-sync` and their `-dead`), billing's invoice runs (`billing-invoice-runs`) and warranty's CSV imports (`warranty-import`). */
+  /** Queue names. Default: every queue of `JOB_QUEUES` with its dead-letter queue. */
   queues?: readonly string[];
   authenticate: Authenticate;
 }
@@ -34,10 +34,10 @@ export interface AdminQueues {
 export function createAdminQueues(options: AdminQueuesOptions): AdminQueues {
   const url = new URL(options.redisUrl);
   const connection = { host: url.hostname, port: Number(url.port || 6379), ...(url.username ? { username: decodeURIComponent(url.username) } : {}), ...(url.password ? { password: decodeURIComponent(url.password) } : {}), db: Number(url.pathname.slice(1) || 0) };
-  const queues = (options.queues ?? ['crm-sync', 'crm-sync-dead', 'cpq-sync', 'cpq-sync-dead', 'billing-invoice-runs', 'billing-sync', 'billing-sync-dead', 'warranty-sync', 'warranty-sync-dead', 'warranty-import']).map((name) => new Queue(name, { connection, prefix: options.prefix }));
+  const queues = (options.queues ?? jobQueueNames()).map((name) => new Queue(name, { connection, prefix: options.prefix }));
   const adapter = new ExpressAdapter();
   adapter.setBasePath(ADMIN_QUEUES_PATH);
-  createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: false })), serverAdapter: adapter, options: { uiConfig: { boardTitle: 'l2c sync queues' } } });
+  createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: false })), serverAdapter: adapter, options: { uiConfig: { boardTitle: 'l2c queues' } } });
   const app = express();
   app.disable('x-powered-by');
   app.use(ADMIN_QUEUES_PATH, adapter.getRouter() as express.Router);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { DEV_GATEWAY_SIGNING_SECRET, DEV_JWT_SECRET, RedisEventBus, createLogger, onShutdown, type JwtVerifierOptions } from '@l2c/shared';
 import { createAdminQueues, ADMIN_QUEUES_PATH } from './adminQueues.ts';
 import { createAuthenticate } from './authenticate.ts';
+import { CONSOLE_PATH, consoleMount } from './console.ts';
 import { parseGatewayConfig, type GatewayConfig } from './config.ts';
 import { GRAPHQL_PATH, createGateway } from './server.ts';
 import { subscriptionLayer } from './subscriptions/index.ts';
@@ -33,12 +34,17 @@ const gateway = await createGateway({
   },
   logger,
   layers: [subscriptionLayer({ bus, retentionMs, bufferSize: config.SUBSCRIBER_BUFFER, keepAliveMs: config.SUBSCRIPTION_KEEPALIVE_MS })],
-  mounts: [{ prefix: ADMIN_QUEUES_PATH, handle: adminQueues.handle }, uploads],
+  mounts: [
+    { prefix: ADMIN_QUEUES_PATH, handle: adminQueues.handle },
+    uploads,
+    // Development login only while tokens are verified with the development secret, which anyone can sign with anyway.
+    consoleMount({ devTokens: config.JWT_SECRET === DEV_JWT_SECRET && !config.JWKS_URL ? { secret: config.JWT_SECRET } : null, bullBoardPath: ADMIN_QUEUES_PATH }),
+  ],
 });
 const port = await gateway.listen(config.GATEWAY_PORT, config.HOST);
 logger.info(
   { url: `http://localhost:${port}${GRAPHQL_PATH}`, subscriptions: `ws://localhost:${port}${GRAPHQL_PATH}`, ide: `http://localhost:${port}/` },
-  `gateway ready at http://localhost:${port}${GRAPHQL_PATH} (queues: http://localhost:${port}${ADMIN_QUEUES_PATH}?token=…)`,
+  `gateway ready at http://localhost:${port}${GRAPHQL_PATH} (console: http://localhost:${port}${CONSOLE_PATH}/, queues: http://localhost:${port}${ADMIN_QUEUES_PATH}?token=…)`,
 );
 onShutdown(logger, [() => gateway.close(), () => adminQueues.close(), () => bus.close()]);
 

@@ -28,3 +28,4 @@ export * from './graphClient/index.ts';
 export * from './salesforce/index.ts';
 export * from './sync/index.ts';
 export { and, dealerScopeSql, sequenced } from './store/sql.ts';
+export * from './queues/index.ts';

@@ -140,23 +140,28 @@ async function applyFault(context: ListenerContext, fault: Fault, req: IncomingM
       sendError(res, apiErrors.invalidSession());
       return true;
     }
-    case 'unableToLockRow': {
-      const lock = { statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record or 1 records: ', fields: [] as string[] };
-      const text = await readText(req);
-      if (/\/composite\/sobjects/.test(url.pathname)) {
-        const ids = url.searchParams.get('ids')?.split(',') ?? [];
-        let records: unknown[] = ids;
-        try {
-          const parsed = JSON.parse(text) as { records?: unknown[] };
-          if (Array.isArray(parsed.records)) records = parsed.records;
-        } catch {
-          // A DELETE has no body: the IDs came from the query string.
-        }
-        sendJson(res, 200, records.map(() => ({ success: false, errors: [lock] })));
-        return true;
-      }
-      sendJson(res, 400, [{ message: lock.message, errorCode: lock.statusCode, fields: [] }]);
-      return true;
-    }
+    case 'unableToLockRow':
+      return refuseRecords(req, res, url, { statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record or 1 records: ', fields: [] });
+    case 'validationRule':
+      return refuseRecords(req, res, url, { statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: fault.message, fields: fault.fields });
   }
+}
+
+/** Refuses every record of the request with `error`: per record for sObject Collections, as the request's error otherwise. */
+async function refuseRecords(req: IncomingMessage, res: ServerResponse, url: URL, error: { statusCode: string; message: string; fields: string[] }): Promise<true> {
+  const text = await readText(req);
+  if (/\/composite\/sobjects/.test(url.pathname)) {
+    const ids = url.searchParams.get('ids')?.split(',') ?? [];
+    let records: unknown[] = ids;
+    try {
+      const parsed = JSON.parse(text) as { records?: unknown[] };
+      if (Array.isArray(parsed.records)) records = parsed.records;
+    } catch {
+      // A DELETE has no body: the IDs came from the query string.
+    }
+    sendJson(res, 200, records.map(() => ({ success: false, errors: [error] })));
+    return true;
+  }
+  sendJson(res, 400, [{ message: error.message, errorCode: error.statusCode, fields: error.fields }]);
+  return true;
 }

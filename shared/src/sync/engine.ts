@@ -21,7 +21,7 @@ import type { DeadLetter, QueueSettings, WorkerSettings } from './jobs/queue.ts'
 import type { SyncRuntime } from './jobs/runtime.ts';
 import { OBJECT_JOB, RUN_JOB, type ObjectJobData, type RunJobData, type SyncJobData } from './jobs/types.ts';
 import type { SyncDirection, SyncMapping } from './mapping.ts';
-import { defaultTuning, type SyncTuning } from './options.ts';
+import { defaultTuning, reserveOf, type SyncTuning } from './options.ts';
 import { resolveConflict } from './resolve.ts';
 import { clearChanges, enqueueRecords, installCapture, latestChangeId } from './store/changes.ts';
 import { listConflicts, openConflictCounts, type ConflictFilter, type ConflictResolution, type SyncConflict } from './store/conflicts.ts';
@@ -90,6 +90,18 @@ export interface ObjectState {
   linked: number;
   openFailures: number;
   openConflicts: number;
+  /** When the schedule next starts an incremental of this object; null without a schedule (or before `start`). */
+  nextScheduledAt: Date | null;
+  /** Minutes between scheduled incrementals; null without a schedule. */
+  scheduleMinutes: number | null;
+}
+
+/** The org's daily API allowance as last seen, and the part the sync leaves to people and other integrations. */
+export interface SyncApiUsage {
+  used: number;
+  limit: number;
+  /** Calls the sync leaves unused (`SYNC_API_RESERVE`): jobs pause when `limit - used` reaches it. */
+  reserve: number;
 }
 
 export interface SyncRunDetail extends SyncRun {
@@ -112,8 +124,13 @@ export interface SyncEngine {
   /** Leaves the failed records alone until they change again. */
   skipFailures(ids: readonly number[]): Promise<SyncFailure[]>;
   listConflicts(filter?: ConflictFilter): Promise<SyncConflict[]>;
-  /** Resolves a held conflict keeping one side; keeping `local` starts a push. */
-  resolveConflict(id: number, keep: ConflictResolution, resolvedBy: string): Promise<SyncConflict>;
+  /**
+   * Resolves a held conflict keeping one side; keeping `local` starts a push. `edits` (Salesforce field name → value
+   * as text, only with `local`) are written to the local record first and go out with it.
+   */
+  resolveConflict(id: number, keep: ConflictResolution, resolvedBy: string, edits?: Readonly<Record<string, string | null>>): Promise<SyncConflict>;
+  /** The org's API usage, read from `/limits` when what the client saw is older than a minute; null when the org does not say. */
+  apiUsage(): Promise<SyncApiUsage | null>;
   listDeadLetters(): Promise<DeadLetter[]>;
   /** Starts the dead job again (a new run with the same request); returns it. */
   retryDeadLetter(jobId: string): Promise<SyncRun>;
@@ -229,13 +246,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
 
     async objectStates() {
-      const [objects, failures, conflicts, pending, linked] = await Promise.all([
+      const [objects, failures, conflicts, pending, linked, schedulers] = await Promise.all([
         readObjects(store),
         openFailureCounts(store),
         openConflictCounts(store),
         store.query<{ table_name: string; n: number }>('select table_name, count(distinct local_id)::int as n from sync_changes group by table_name'),
         store.query<{ mapping: string; n: number }>('select mapping, count(*)::int as n from sync_links group by mapping'),
+        queue ? queue.getJobSchedulers() : Promise.resolve([]),
       ]);
+      const schedules = new Map(schedulers.filter((s) => s.key.startsWith('schedule.')).map((s) => [s.key.slice('schedule.'.length), s]));
       const byMapping = new Map(objects.map((o) => [o.mapping, o]));
       const pendingByTable = new Map(pending.map((p) => [p.table_name, p.n]));
       const linkedBy = new Map(linked.map((l) => [l.mapping, l.n]));
@@ -262,6 +281,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           linked: linkedBy.get(m.name) ?? 0,
           openFailures: failures.get(m.name) ?? 0,
           openConflicts: conflicts.get(m.name) ?? 0,
+          nextScheduledAt: schedules.get(m.name)?.next ? new Date(schedules.get(m.name)!.next!) : null,
+          scheduleMinutes: schedules.get(m.name)?.every ? Number(schedules.get(m.name)!.every) / 60_000 : null,
         };
       });
     },
@@ -307,9 +328,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
     listConflicts: (filter) => listConflicts(store, filter),
 
-    async resolveConflict(id, keep, resolvedBy) {
+    async resolveConflict(id, keep, resolvedBy, edits = {}) {
       const { queue } = requireStarted();
-      const resolved = await resolveConflict(store, byName, id, keep, resolvedBy);
+      const resolved = await resolveConflict(store, byName, id, keep, resolvedBy, edits);
       if (keep === 'local') await enqueueAuto({ queue, jobOptions }, resolved.mapping, 'out', 'push');
       return resolved;
     },
@@ -330,6 +351,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const run = await addJob(randomUUID(), names, data.mode, data.direction, 'retry', data.requestedBy, extra);
       await job.remove();
       return run;
+    },
+
+    async apiUsage() {
+      const usage = await requireStarted().client.refreshUsage({ maxAgeMs: 60_000 });
+      return usage && { ...usage, reserve: reserveOf(tuning, usage.limit) };
     },
 
     onEvent: (listener) => events.on(listener),

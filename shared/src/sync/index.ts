@@ -1,5 +1,5 @@
 /** The Salesforce sync engine: mappings as declarations, BullMQ jobs, checkpoints, conflicts, failures. */
-export { createSyncEngine, type ObjectState, type SyncEngine, type SyncEngineOptions, type SyncRequest, type SyncRunDetail } from './engine.ts';
+export { createSyncEngine, type ObjectState, type SyncApiUsage, type SyncEngine, type SyncEngineOptions, type SyncRequest, type SyncRunDetail } from './engine.ts';
 export { defineMapping, MappingError, type ConflictPolicy, type FieldMapping, type InboundWrites, type SfValues, type SyncDirection, type SyncMapping } from './mapping.ts';
 export * as convert from './convert.ts';
 export { UnmappableValueError, type FieldConverter, type PicklistOptions, type SfValue } from './convert.ts';

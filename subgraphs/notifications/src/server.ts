@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createSubgraphServer, type Logger, type Store, type SubgraphServer } from '@l2c/shared';
+import { createSubgraphServer, type Logger, type QueueInspector, type Store, type SubgraphServer } from '@l2c/shared';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createContext, type Context } from './context.ts';
 import type { DeliveryQueue } from './delivery/queue.ts';
@@ -28,6 +28,8 @@ export interface NotificationsServerOptions {
   secrets: SecretBox;
   /** Where resumes and redeliveries queue deliveries. */
   queue: DeliveryQueue;
+  /** Reads the graph's job queues for `jobQueues` and `retryJobs`. Default: none; those fields answer `JOBS_UNAVAILABLE`. */
+  jobs?: QueueInspector | null;
   logger: Logger;
 }
 
@@ -38,7 +40,7 @@ export function createNotificationsServer(options: NotificationsServerOptions): 
     name: 'notifications',
     schema: buildNotificationsSchema(),
     signingSecret: options.signingSecret,
-    createContext: (identity) => createContext({ store, secrets, queue }, identity),
+    createContext: (identity) => createContext({ store, secrets, queue, jobs: options.jobs ?? null }, identity),
     ready: () => store.ping(),
     logger: options.logger,
   });

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { openStore, RedisEventBus, type Logger, type Store } from '@l2c/shared';
+import { createQueueInspector, JOB_QUEUES, openStore, RedisEventBus, type Logger, type QueueInspector, type Store } from '@l2c/shared';
 import { DEV_WEBHOOK_SECRET_KEY, type NotificationsConfig } from './config.ts';
 import { createDeliveryQueue, type DeliveryQueue } from './delivery/queue.ts';
 import { startWebhookWorker, type WebhookWorker } from './delivery/webhookWorker.ts';
@@ -11,6 +11,8 @@ export interface NotificationsServices {
   store: Store;
   secrets: SecretBox;
   queue: DeliveryQueue;
+  /** Reads every queue of the graph (`JOB_QUEUES`) for the operations view. */
+  jobs: QueueInspector;
   /** Starts the dispatcher and the delivery worker on this process's event bus connection. */
   startWorker(): WebhookWorker;
   /** Stops the worker if started, then closes the bus, the queue and the store, in that order. */
@@ -30,12 +32,14 @@ export async function openNotificationsServices(config: NotificationsConfig, log
   });
   const secrets = createSecretBox(config.WEBHOOK_SECRET_KEY);
   const queue = createDeliveryQueue({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS });
+  const jobs = createQueueInspector({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, queues: JOB_QUEUES });
   let bus: RedisEventBus | undefined;
   let worker: WebhookWorker | undefined;
   return {
     store,
     secrets,
     queue,
+    jobs,
     startWorker() {
       bus ??= new RedisEventBus({ url: config.REDIS_URL, stream: config.EVENT_STREAM });
       worker = startWebhookWorker({
@@ -57,6 +61,7 @@ export async function openNotificationsServices(config: NotificationsConfig, log
       await worker?.stop();
       await bus?.close();
       await queue.close();
+      await jobs.close();
       await store.close();
     },
   };

@@ -2,7 +2,7 @@
  * `/__control/…`: the test hook, off unless enabled (`SF_EMULATOR_CONTROL=1` or the `control` option), because it
  * can reset the org and end sessions. JSON in, JSON out.
  *
- * - `POST /__control/faults` `{ kind, path, method?, count?, delayMs? }` → the fault; `GET` lists; `DELETE` clears.
+ * - `POST /__control/faults` `{ kind, path, method?, count?, delayMs?, message?, fields? }` → the fault; `GET` lists; `DELETE` clears.
  * - `GET /__control/requests` → `{ total, endpoints }`; `DELETE` clears the counts.
  * - `PUT /__control/api-usage` `{ used, limit? }` → the new usage; `GET` reads it.
  * - `POST /__control/sessions/expire` → ends every session (refresh tokens stay valid).
@@ -40,6 +40,8 @@ export async function handleControl(context: ControlContext, req: IncomingMessag
         ...(typeof body.method === 'string' ? { method: body.method } : {}),
         ...(typeof body.count === 'number' ? { count: body.count } : {}),
         ...(typeof body.delayMs === 'number' ? { delayMs: body.delayMs } : {}),
+        ...(typeof body.message === 'string' ? { message: body.message } : {}),
+        ...(Array.isArray(body.fields) && body.fields.every((f) => typeof f === 'string') ? { fields: body.fields as string[] } : {}),
       });
       const { pattern: _pattern, ...json } = fault;
       return sendJson(res, 201, json);

@@ -49,6 +49,18 @@ describe('injected faults, as jsforce sees them', () => {
     expect((await conn.sobject('Account').update([{ Id: id, Name: 'Unlocked' }]))[0]?.success).toBe(true);
   });
 
+  it('a validation rule refuses the records of a collection with its message and fields, and writes nothing', async () => {
+    const { id = '' } = await conn.sobject('Account').create({ Name: 'Validated' });
+    await fault({ kind: 'validationRule', path: '/composite/sobjects$', method: 'PATCH', message: 'Phone must be in E.164 format', fields: ['Phone'] });
+    const results = await conn.sobject('Account').update([{ Id: id, Phone: '555' }]);
+    expect(results[0]).toMatchObject({ success: false, errors: [{ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Phone must be in E.164 format', fields: ['Phone'] }] });
+    expect((await conn.sobject('Account').retrieve(id)).Phone ?? null).toBeNull();
+    expect((await conn.sobject('Account').update([{ Id: id, Phone: '+15550100' }]))[0]?.success).toBe(true);
+    await fault({ kind: 'validationRule', path: '/sobjects/Account$', method: 'POST', message: 'Name is reserved', fields: ['Name'] });
+    const error = await rejection(conn.sobject('Account').create({ Name: 'Reserved' }));
+    expect(error.errorCode).toBe('FIELD_CUSTOM_VALIDATION_EXCEPTION');
+  });
+
   it('a slow answer arrives after the delay', async () => {
     await fault({ kind: 'delay', path: '/limits', delayMs: 300 });
     const started = performance.now();

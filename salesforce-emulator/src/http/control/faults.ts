@@ -11,6 +11,11 @@ export type FaultKind =
   | 'unavailable'
   /** UNABLE_TO_LOCK_ROW: per record (200) for sObject Collections, as the request's error (400) otherwise. */
   | 'unableToLockRow'
+  /**
+   * A validation rule of the org refuses the records: FIELD_CUSTOM_VALIDATION_EXCEPTION with `message` and `fields`,
+   * per record (200) for sObject Collections, as the request's error (400) otherwise. Nothing is written.
+   */
+  | 'validationRule'
   /** The request waits `delayMs`, then proceeds normally. */
   | 'delay'
   /** The connection is destroyed without an answer (the client sees a socket error). */
@@ -26,6 +31,10 @@ export interface FaultSpec {
   count?: number;
   /** For `delay`: milliseconds. Default: 1000. */
   delayMs?: number;
+  /** For `validationRule`: the rule's error message. Default: `Record refused by a validation rule`. */
+  message?: string;
+  /** For `validationRule`: the fields the rule names. Default: none. */
+  fields?: string[];
 }
 
 export interface Fault extends Required<Omit<FaultSpec, 'method'>> {
@@ -49,6 +58,8 @@ export class FaultInjector {
       method: spec.method?.toUpperCase(),
       count: spec.count ?? 1,
       delayMs: spec.delayMs ?? 1000,
+      message: spec.message ?? 'Record refused by a validation rule',
+      fields: spec.fields ?? [],
       hits: 0,
     };
     this.faults.push(fault);
@@ -71,4 +82,4 @@ export class FaultInjector {
   }
 }
 
-export const FAULT_KINDS: readonly FaultKind[] = ['expiredSession', 'unavailable', 'unableToLockRow', 'delay', 'drop'];
+export const FAULT_KINDS: readonly FaultKind[] = ['expiredSession', 'unavailable', 'unableToLockRow', 'validationRule', 'delay', 'drop'];

@@ -94,6 +94,8 @@ export interface FailureFilter {
   /** Default: open and retrying. */
   status?: FailureStatus[];
   errorCode?: string;
+  /** Words found (case-insensitively) in the record's local id, Salesforce Id, error code, fields or message. */
+  search?: string;
   /** Keyset pagination: failures with a smaller id than this. */
   before?: number;
   /** Default 50, at most 500. */
@@ -107,6 +109,10 @@ export async function listFailures(db: Queryable, filter: FailureFilter = {}): P
   if (filter.mapping) where.push(`mapping = ${at(filter.mapping)}`);
   if (filter.direction) where.push(`direction = ${at(filter.direction)}`);
   if (filter.errorCode) where.push(`error_code = ${at(filter.errorCode)}`);
+  for (const word of filter.search?.split(/\s+/).filter(Boolean) ?? []) {
+    const like = at(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`(local_id ilike ${like} or sf_id ilike ${like} or error_code ilike ${like} or message ilike ${like} or array_to_string(fields, ' ') ilike ${like})`);
+  }
   if (filter.before !== undefined) where.push(`id < ${at(filter.before)}`);
   const rows = await db.query<FailureRow>(`select * from sync_failures where ${where.join(' and ')} order by id desc limit ${at(Math.min(500, filter.limit ?? 50))}`, params);
   return rows.map(toFailure);

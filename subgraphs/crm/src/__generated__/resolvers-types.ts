@@ -418,7 +418,10 @@ export type Mutation = {
   removeLeadLineItem: Lead;
   removeLeadPreferredSeller: Lead;
   removeOpportunityLineItem: Opportunity;
-  /** Resolves a held conflict keeping one side; keeping LOCAL pushes the local version to Salesforce. */
+  /**
+   * Resolves a held conflict keeping one side; keeping LOCAL pushes the local version to Salesforce. `values` (with
+   * LOCAL only) edits fields of the kept version first: they are written to the graph's record and pushed with it.
+   */
   resolveSyncConflict: SyncConflict;
   /** Syncs the failed records again (a job per object); returns the jobs started. */
   retrySyncErrors: Array<SyncJob>;
@@ -558,6 +561,7 @@ export type MutationRemoveOpportunityLineItemArgs = {
 export type MutationResolveSyncConflictArgs = {
   id: Scalars['ID']['input'];
   keep: SyncConflictSide;
+  values?: InputMaybe<Array<SyncFieldValueInput>>;
 };
 
 
@@ -771,6 +775,8 @@ export type Query = {
   opportunities: OpportunityConnection;
   opportunity?: Maybe<Opportunity>;
   opportunityStages: Array<OpportunityStage>;
+  /** The org's daily API allowance and what the sync uses of it; null when the org does not report it. sf_admin and engineer only. */
+  syncApiUsage?: Maybe<SyncApiUsage>;
   /** Records changed on both sides, newest first. sf_admin and engineer only. */
   syncConflicts: SyncConflictConnection;
   /** Records that failed to sync (open and retrying unless filtered), newest first. sf_admin and engineer only. */
@@ -927,6 +933,15 @@ export type StartSyncInput = {
   objects: Array<Scalars['String']['input']>;
 };
 
+/** The org's daily API allowance (Salesforce's DailyApiRequests), as last read: at most a minute old. */
+export type SyncApiUsage = {
+  __typename?: 'SyncApiUsage';
+  limit: Scalars['Int']['output'];
+  /** Calls the sync leaves to people and other integrations (SYNC_API_RESERVE): its jobs pause when only these remain. */
+  reserve: Scalars['Int']['output'];
+  used: Scalars['Int']['output'];
+};
+
 /** A record changed on both sides since the last sync, with the three versions. */
 export type SyncConflict = {
   __typename?: 'SyncConflict';
@@ -983,6 +998,8 @@ export type SyncErrorFilter = {
   direction?: InputMaybe<SyncFailureDirection>;
   errorCode?: InputMaybe<Scalars['String']['input']>;
   object?: InputMaybe<Scalars['String']['input']>;
+  /** Words found, case-insensitively, in the local id, Salesforce Id, error code, fields or message. */
+  search?: InputMaybe<Scalars['String']['input']>;
   /** Default OPEN and RETRYING. */
   status?: InputMaybe<Array<SyncFailureStatus>>;
 };
@@ -1023,6 +1040,15 @@ export type SyncFailureStatus =
   | 'RESOLVED'
   | 'RETRYING'
   | 'SKIPPED';
+
+/**
+ * One field's value chosen by an admin when resolving a conflict: the Salesforce field name and its value as text
+ * (numbers and booleans written out, dates `YYYY-MM-DD`), null to empty it.
+ */
+export type SyncFieldValueInput = {
+  field: Scalars['String']['input'];
+  value?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type SyncJob = {
   __typename?: 'SyncJob';
@@ -1114,6 +1140,8 @@ export type SyncObjectState = {
   level: Scalars['Int']['output'];
   /** Records linked to Salesforce. */
   linked: Scalars['Int']['output'];
+  /** When the schedule next starts an incremental of this object; null without a schedule. */
+  nextScheduledAt?: Maybe<Scalars['DateTime']['output']>;
   /** The mapping's name, e.g. `Lead`. */
   object: Scalars['String']['output'];
   openConflicts: Scalars['Int']['output'];
@@ -1123,6 +1151,8 @@ export type SyncObjectState = {
   /** The job holding the object now. */
   runningJobId?: Maybe<Scalars['String']['output']>;
   sObject: Scalars['String']['output'];
+  /** Minutes between scheduled incrementals; null without a schedule. */
+  scheduleMinutes?: Maybe<Scalars['Float']['output']>;
   table: Scalars['String']['output'];
   /** SystemModstamp of the newest Salesforce change applied. */
   watermark?: Maybe<Scalars['DateTime']['output']>;
@@ -1430,6 +1460,7 @@ export type ResolversTypes = ResolversObject<{
   SortDirection: SortDirection;
   SourceChannel: SourceChannel;
   StartSyncInput: StartSyncInput;
+  SyncApiUsage: ResolverTypeWrapper<SyncApiUsage>;
   SyncConflict: ResolverTypeWrapper<SyncConflictRecord>;
   SyncConflictConnection: ResolverTypeWrapper<SyncConflictPage>;
   SyncConflictField: ResolverTypeWrapper<SyncConflictField>;
@@ -1441,6 +1472,7 @@ export type ResolversTypes = ResolversObject<{
   SyncFailureConnection: ResolverTypeWrapper<SyncFailurePage>;
   SyncFailureDirection: SyncFailureDirection;
   SyncFailureStatus: SyncFailureStatus;
+  SyncFieldValueInput: SyncFieldValueInput;
   SyncJob: ResolverTypeWrapper<SyncRun>;
   SyncJobConnection: ResolverTypeWrapper<SyncJobPage>;
   SyncJobError: ResolverTypeWrapper<SyncErrorInfo>;
@@ -1517,6 +1549,7 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   ScheduleTestDriveInput: ScheduleTestDriveInput;
   StartSyncInput: StartSyncInput;
+  SyncApiUsage: SyncApiUsage;
   SyncConflict: SyncConflictRecord;
   SyncConflictConnection: SyncConflictPage;
   SyncConflictField: SyncConflictField;
@@ -1524,6 +1557,7 @@ export type ResolversParentTypes = ResolversObject<{
   SyncErrorFilter: SyncErrorFilter;
   SyncFailure: SyncFailureRecord;
   SyncFailureConnection: SyncFailurePage;
+  SyncFieldValueInput: SyncFieldValueInput;
   SyncJob: SyncRun;
   SyncJobConnection: SyncJobPage;
   SyncJobError: SyncErrorInfo;
@@ -1835,6 +1869,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   opportunities?: Resolver<ResolversTypes['OpportunityConnection'], ParentType, ContextType, Partial<QueryOpportunitiesArgs>>;
   opportunity?: Resolver<Maybe<ResolversTypes['Opportunity']>, ParentType, ContextType, RequireFields<QueryOpportunityArgs, 'id'>>;
   opportunityStages?: Resolver<Array<ResolversTypes['OpportunityStage']>, ParentType, ContextType>;
+  syncApiUsage?: Resolver<Maybe<ResolversTypes['SyncApiUsage']>, ParentType, ContextType>;
   syncConflicts?: Resolver<ResolversTypes['SyncConflictConnection'], ParentType, ContextType, Partial<QuerySyncConflictsArgs>>;
   syncErrors?: Resolver<ResolversTypes['SyncFailureConnection'], ParentType, ContextType, Partial<QuerySyncErrorsArgs>>;
   syncJob?: Resolver<Maybe<ResolversTypes['SyncJob']>, ParentType, ContextType, RequireFields<QuerySyncJobArgs, 'id'>>;
@@ -1842,6 +1877,12 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   syncObjects?: Resolver<Array<ResolversTypes['SyncObjectState']>, ParentType, ContextType>;
   testDrive?: Resolver<Maybe<ResolversTypes['TestDrive']>, ParentType, ContextType, RequireFields<QueryTestDriveArgs, 'id'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+}>;
+
+export type SyncApiUsageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncApiUsage'] = ResolversParentTypes['SyncApiUsage']> = ResolversObject<{
+  limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reserve?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  used?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type SyncConflictResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncConflict'] = ResolversParentTypes['SyncConflict']> = ResolversObject<{
@@ -1950,12 +1991,14 @@ export type SyncObjectStateResolvers<ContextType = Context, ParentType extends R
   lastSuccessAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   linked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nextScheduledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   object?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   openConflicts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   openFailures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pendingChanges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   runningJobId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sObject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scheduleMinutes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   watermark?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
@@ -2029,6 +2072,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   Qualification?: QualificationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SyncApiUsage?: SyncApiUsageResolvers<ContextType>;
   SyncConflict?: SyncConflictResolvers<ContextType>;
   SyncConflictConnection?: SyncConflictConnectionResolvers<ContextType>;
   SyncConflictField?: SyncConflictFieldResolvers<ContextType>;

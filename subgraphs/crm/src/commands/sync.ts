@@ -85,9 +85,15 @@ export function skipSyncErrors(ctx: SyncCommandContext, ids: readonly string[]):
   return syncEngineFor(ctx, 'skipSyncErrors').skipFailures(numericIds('ids', ids));
 }
 
-export function resolveSyncConflict(ctx: SyncCommandContext, id: string, keep: 'SALESFORCE' | 'LOCAL'): Promise<SyncConflict> {
+export function resolveSyncConflict(ctx: SyncCommandContext, id: string, keep: 'SALESFORCE' | 'LOCAL', values: readonly { field: string; value?: string | null }[] = []): Promise<SyncConflict> {
+  const engine = syncEngineFor(ctx, 'resolveSyncConflict');
   const [conflictId] = numericIds('id', [id]);
-  return syncEngineFor(ctx, 'resolveSyncConflict').resolveConflict(conflictId!, keep === 'LOCAL' ? 'local' : 'salesforce', ctx.identity.subject);
+  const edits: Record<string, string | null> = {};
+  for (const [i, { field, value }] of values.entries()) {
+    if (field in edits) throw badInput(`values[${i}].field`, field, 'names a field already given');
+    edits[field] = value ?? null;
+  }
+  return engine.resolveConflict(conflictId!, keep === 'LOCAL' ? 'local' : 'salesforce', ctx.identity.subject, edits);
 }
 
 /** Top-level jobs (what a person, the schedule or a change event started), newest first; a run's jobs are its `children`. */
@@ -102,7 +108,7 @@ export async function listSyncJobs(ctx: SyncCommandContext, args: PageArgs & { s
 
 export async function listSyncErrors(
   ctx: SyncCommandContext,
-  args: PageArgs & { filter?: { object?: string | null; direction?: string | null; status?: readonly string[] | null; errorCode?: string | null } | null },
+  args: PageArgs & { filter?: { object?: string | null; direction?: string | null; status?: readonly string[] | null; errorCode?: string | null; search?: string | null } | null },
 ): Promise<SyncFailurePage> {
   const engine = syncEngineFor(ctx, 'syncErrors');
   const limit = pageSize(args.first);
@@ -114,6 +120,7 @@ export async function listSyncErrors(
     ...(f.direction ? { direction: f.direction.toLowerCase() as FailureDirection } : {}),
     ...(f.status?.length ? { status: f.status.map((s) => s.toLowerCase() as FailureStatus) } : {}),
     ...(f.errorCode ? { errorCode: f.errorCode } : {}),
+    ...(f.search?.trim() ? { search: f.search.trim() } : {}),
   });
   return page(failures, limit, (failure) => encode({ id: failure.id }));
 }

@@ -40,6 +40,12 @@ function fakeEngine(calls: string[]): SyncEngine {
     startSync: async (request) => (calls.push(`startSync ${JSON.stringify(request)}`), run),
     getRun: async (id) => (calls.push(`getRun ${id}`), id === run.id ? { ...run, children: [] } : null),
     listRuns: async (filter) => (calls.push(`listRuns ${JSON.stringify(filter)}`), [run]),
+    listFailures: async (filter) => (calls.push(`listFailures ${JSON.stringify(filter)}`), []),
+    apiUsage: async () => (calls.push('apiUsage'), { used: 1_200, limit: 15_000, reserve: 1_500 }),
+    resolveConflict: async (id, keep, by, edits) => {
+      calls.push(`resolveConflict ${JSON.stringify([id, keep, by, edits])}`);
+      throw new Error('not needed: the call is what is checked');
+    },
   };
   return partial as SyncEngine;
 }
@@ -66,6 +72,7 @@ const fields = [
   'mutation { retrySyncErrors(ids: ["1"]) { id } }',
   'mutation { skipSyncErrors(ids: ["1"]) { id } }',
   'mutation { resolveSyncConflict(id: "1", keep: LOCAL) { id } }',
+  '{ syncApiUsage { used } }',
 ];
 
 describe('sync in the graph', () => {
@@ -98,6 +105,24 @@ describe('sync in the graph', () => {
       id: 'run-1', status: 'RUNNING', kind: 'RUN', mode: 'FULL', direction: 'BOTH', objects: ['Account', 'Lead'], done: 5, total: 10,
       stats: { inserted: 5, failed: 0, objects: [{ object: 'Account', status: 'completed' }] }, children: [],
     });
+  });
+
+  it("gives the org's API usage with the sync's reserve, and searches the error queue", async () => {
+    const calls: string[] = [];
+    const usage = await ask(engineer, '{ syncApiUsage { used limit reserve } }', fakeEngine(calls));
+    expect(usage.data?.syncApiUsage).toEqual({ used: 1_200, limit: 15_000, reserve: 1_500 });
+    const errors = await ask(engineer, '{ syncErrors(filter: { object: "Lead", search: "  Phone  " }) { nodes { id } } }', fakeEngine(calls));
+    expect(errors.errors).toBeUndefined();
+    expect(calls).toEqual(['apiUsage', `listFailures ${JSON.stringify({ limit: 51, mapping: 'Lead', search: 'Phone' })}`]);
+  });
+
+  it('hands the edited values of a conflict to the engine by field, and refuses a field given twice', async () => {
+    const calls: string[] = [];
+    await ask(sfAdmin, 'mutation { resolveSyncConflict(id: "7", keep: LOCAL, values: [{ field: "Email", value: "a@example.com" }, { field: "Phone", value: null }]) { id } }', fakeEngine(calls));
+    expect(calls).toEqual([`resolveConflict ${JSON.stringify([7, 'local', 'admin-1', { Email: 'a@example.com', Phone: null }])}`]);
+    const twice = await ask(sfAdmin, 'mutation { resolveSyncConflict(id: "7", keep: LOCAL, values: [{ field: "Email", value: "a" }, { field: "Email", value: "b" }]) { id } }', fakeEngine([]));
+    expect(codeOf(twice)).toBe('BAD_USER_INPUT');
+    expect(twice.errors?.[0]?.message).toBe('values[1].field: names a field already given (got "Email")');
   });
 
   it('lists top-level jobs a page at a time for an engineer, and refuses a bad cursor naming it', async () => {

@@ -22,6 +22,7 @@ export const SyncQuery = {
   syncObjects: (_parent, _args, ctx) => sync.syncEngineFor(ctx, 'syncObjects').objectStates(),
   syncErrors: (_parent, args, ctx) => sync.listSyncErrors(ctx, args),
   syncConflicts: (_parent, args, ctx) => sync.listSyncConflicts(ctx, args),
+  syncApiUsage: (_parent, _args, ctx) => sync.syncEngineFor(ctx, 'syncApiUsage').apiUsage(),
 } satisfies QueryResolvers;
 
 export const SyncMutation = {
@@ -29,7 +30,7 @@ export const SyncMutation = {
   cancelSync: (_parent, { id }, ctx) => sync.cancelSync(ctx, id),
   retrySyncErrors: (_parent, { ids }, ctx) => sync.retrySyncErrors(ctx, ids),
   skipSyncErrors: (_parent, { ids }, ctx) => sync.skipSyncErrors(ctx, ids),
-  resolveSyncConflict: (_parent, { id, keep }, ctx) => sync.resolveSyncConflict(ctx, id, keep),
+  resolveSyncConflict: (_parent, { id, keep, values }, ctx) => sync.resolveSyncConflict(ctx, id, keep, values ?? []),
 } satisfies MutationResolvers;
 
 export const SyncJob = {

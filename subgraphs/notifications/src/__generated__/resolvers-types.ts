@@ -3,6 +3,8 @@
 
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AccountReference, SubscriptionRow, SubscriptionConnectionParent, SubscriptionEdgeParent, SecretPayload, DeliveryRow, DeliveryConnectionParent, DeliveryEdgeParent, AttemptRow } from '../store/rows.ts';
+import type { QueueState } from '@l2c/shared';
+import type { FailedJobRecord, FailedJobPage } from '../commands/jobs.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -33,6 +35,77 @@ export type CreateWebhookSubscriptionInput = {
   url: Scalars['String']['input'];
 };
 
+/** A job that failed after its last attempt. */
+export type FailedJob = {
+  __typename?: 'FailedJob';
+  attemptsMade: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** The job's data as JSON (cut at 2,000 characters). */
+  data: Scalars['String']['output'];
+  failedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The last attempt's error. */
+  failedReason: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  maxAttempts: Scalars['Int']['output'];
+  /** The kind of job, e.g. `object` or `run` for the sync, `deliver` for webhooks. */
+  name: Scalars['String']['output'];
+  queue: Scalars['String']['output'];
+  /** The top of the last error's stack trace. */
+  stacktrace: Array<Scalars['String']['output']>;
+};
+
+export type FailedJobConnection = {
+  __typename?: 'FailedJobConnection';
+  nodes: Array<FailedJob>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Jobs of a queue by state. */
+export type JobCounts = {
+  __typename?: 'JobCounts';
+  active: Scalars['Int']['output'];
+  completed: Scalars['Int']['output'];
+  /** Waiting for a later time: a backoff before the next attempt, a paused sync job, a schedule. */
+  delayed: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  paused: Scalars['Int']['output'];
+  prioritized: Scalars['Int']['output'];
+  waiting: Scalars['Int']['output'];
+  /** A parent waiting for its child jobs (a sync run waiting for its objects). */
+  waitingChildren: Scalars['Int']['output'];
+};
+
+/** A queue of background work: jobs wait, run on the owner's workers, and end completed or failed. */
+export type JobQueue = {
+  __typename?: 'JobQueue';
+  counts: JobCounts;
+  /** Jobs in the queue's dead-letter queue (failed for good and kept for inspection); null when it has none. */
+  deadLetters?: Maybe<Scalars['Int']['output']>;
+  description: Scalars['String']['output'];
+  /** Failed jobs, the most recently failed first. */
+  failedJobs: FailedJobConnection;
+  /** The queue's name, e.g. `crm-sync` (its Redis keys are `<QUEUE_PREFIX>:<name>:…`). */
+  name: Scalars['String']['output'];
+  /** The subgraph whose workers run its jobs. */
+  owner: Scalars['String']['output'];
+  /** Workers take no new jobs from a paused queue. */
+  paused: Scalars['Boolean']['output'];
+};
+
+
+/** A queue of background work: jobs wait, run on the owner's workers, and end completed or failed. */
+export type JobQueueFailedJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type JobRetryRefusal = {
+  __typename?: 'JobRetryRefusal';
+  id: Scalars['ID']['output'];
+  reason: Scalars['String']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -48,6 +121,13 @@ export type Mutation = {
   redeliverWebhookDelivery: WebhookDelivery;
   /** Resumes deliveries, starting with the held ones. */
   resumeWebhookSubscription: WebhookSubscription;
+  /**
+   * Runs failed jobs of a queue again. A failed webhook delivery is redelivered (a fresh series of attempts, as
+   * `redeliverWebhookDelivery`); other jobs go back to waiting under their own id, so a sync job resumes from its
+   * checkpoint. Ids that are not failed jobs of the queue are reported, with the reason, and the others still retried.
+   * Salesforce admins and engineers only.
+   */
+  retryJobs: RetryJobsPayload;
   /**
    * Replaces the signing secret; the new one is in the answer, and only there. With `previousSecretValidForMinutes`
    * (at most 10080, one week) deliveries carry a signature with each secret until then, so a receiver can switch
@@ -82,6 +162,12 @@ export type MutationResumeWebhookSubscriptionArgs = {
 };
 
 
+export type MutationRetryJobsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  queue: Scalars['String']['input'];
+};
+
+
 export type MutationRotateWebhookSecretArgs = {
   id: Scalars['ID']['input'];
   previousSecretValidForMinutes?: InputMaybe<Scalars['Int']['input']>;
@@ -97,6 +183,13 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** One job queue by name; null when the graph has none by that name. Salesforce admins and engineers only. */
+  jobQueue?: Maybe<JobQueue>;
+  /**
+   * The graph's job queues (BullMQ: the Salesforce sync, webhook deliveries, and every queue added to the graph's queue
+   * list) with their jobs counted by state. Salesforce admins and engineers only.
+   */
+  jobQueues: Array<JobQueue>;
   /**
    * Deliveries to one subscription, newest first; `status` narrows them (e.g. `DEAD_LETTERED` to find what needs a
    * redelivery). NOT_FOUND when the caller may not see the subscription.
@@ -111,6 +204,11 @@ export type Query = {
    * own dealer's only. Newest first.
    */
   webhookSubscriptions: WebhookSubscriptionConnection;
+};
+
+
+export type QueryJobQueueArgs = {
+  name: Scalars['String']['input'];
 };
 
 
@@ -140,6 +238,14 @@ export type QueryWebhookSubscriptionsArgs = {
   filter?: InputMaybe<WebhookSubscriptionFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RetryJobsPayload = {
+  __typename?: 'RetryJobsPayload';
+  /** Jobs not run again, with the reason. */
+  refused: Array<JobRetryRefusal>;
+  /** Jobs run again. */
+  retried: Array<Scalars['ID']['output']>;
 };
 
 /** One event on its way to one webhook. */
@@ -366,11 +472,17 @@ export type ResolversTypes = ResolversObject<{
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  FailedJob: ResolverTypeWrapper<FailedJobRecord>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
+  FailedJobConnection: ResolverTypeWrapper<FailedJobPage>;
+  JobCounts: ResolverTypeWrapper<JobCounts>;
+  JobQueue: ResolverTypeWrapper<QueueState>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  JobRetryRefusal: ResolverTypeWrapper<JobRetryRefusal>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RetryJobsPayload: ResolverTypeWrapper<RetryJobsPayload>;
   WebhookDelivery: ResolverTypeWrapper<DeliveryRow>;
   WebhookDeliveryAttempt: ResolverTypeWrapper<AttemptRow>;
   WebhookDeliveryConnection: ResolverTypeWrapper<DeliveryConnectionParent>;
@@ -391,11 +503,17 @@ export type ResolversParentTypes = ResolversObject<{
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
   String: Scalars['String']['output'];
   DateTime: Scalars['DateTime']['output'];
-  Mutation: Record<PropertyKey, never>;
+  FailedJob: FailedJobRecord;
   Int: Scalars['Int']['output'];
-  PageInfo: PageInfo;
+  FailedJobConnection: FailedJobPage;
+  JobCounts: JobCounts;
+  JobQueue: QueueState;
   Boolean: Scalars['Boolean']['output'];
+  JobRetryRefusal: JobRetryRefusal;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  RetryJobsPayload: RetryJobsPayload;
   WebhookDelivery: DeliveryRow;
   WebhookDeliveryAttempt: AttemptRow;
   WebhookDeliveryConnection: DeliveryConnectionParent;
@@ -415,12 +533,58 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type FailedJobResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FailedJob'] = ResolversParentTypes['FailedJob']> = ResolversObject<{
+  attemptsMade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  data?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  failedReason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  maxAttempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stacktrace?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type FailedJobConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FailedJobConnection'] = ResolversParentTypes['FailedJobConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type JobCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobCounts'] = ResolversParentTypes['JobCounts']> = ResolversObject<{
+  active?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  delayed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paused?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  prioritized?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  waiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  waitingChildren?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type JobQueueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobQueue'] = ResolversParentTypes['JobQueue']> = ResolversObject<{
+  counts?: Resolver<ResolversTypes['JobCounts'], ParentType, ContextType>;
+  deadLetters?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failedJobs?: Resolver<ResolversTypes['FailedJobConnection'], ParentType, ContextType, RequireFields<JobQueueFailedJobsArgs, 'first'>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type JobRetryRefusalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobRetryRefusal'] = ResolversParentTypes['JobRetryRefusal']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   createWebhookSubscription?: Resolver<ResolversTypes['WebhookSecretPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookSubscriptionArgs, 'input'>>;
   deleteWebhookSubscription?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteWebhookSubscriptionArgs, 'id'>>;
   pauseWebhookSubscription?: Resolver<ResolversTypes['WebhookSubscription'], ParentType, ContextType, RequireFields<MutationPauseWebhookSubscriptionArgs, 'id'>>;
   redeliverWebhookDelivery?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookDeliveryArgs, 'id'>>;
   resumeWebhookSubscription?: Resolver<ResolversTypes['WebhookSubscription'], ParentType, ContextType, RequireFields<MutationResumeWebhookSubscriptionArgs, 'id'>>;
+  retryJobs?: Resolver<ResolversTypes['RetryJobsPayload'], ParentType, ContextType, RequireFields<MutationRetryJobsArgs, 'ids' | 'queue'>>;
   rotateWebhookSecret?: Resolver<ResolversTypes['WebhookSecretPayload'], ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'id' | 'previousSecretValidForMinutes'>>;
 }>;
 
@@ -432,11 +596,18 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  jobQueue?: Resolver<Maybe<ResolversTypes['JobQueue']>, ParentType, ContextType, RequireFields<QueryJobQueueArgs, 'name'>>;
+  jobQueues?: Resolver<Array<ResolversTypes['JobQueue']>, ParentType, ContextType>;
   webhookDeliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'subscriptionId'>>;
   webhookDelivery?: Resolver<Maybe<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveryArgs, 'id'>>;
   webhookEventTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   webhookSubscription?: Resolver<Maybe<ResolversTypes['WebhookSubscription']>, ParentType, ContextType, RequireFields<QueryWebhookSubscriptionArgs, 'id'>>;
   webhookSubscriptions?: Resolver<ResolversTypes['WebhookSubscriptionConnection'], ParentType, ContextType, Partial<QueryWebhookSubscriptionsArgs>>;
+}>;
+
+export type RetryJobsPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetryJobsPayload'] = ResolversParentTypes['RetryJobsPayload']> = ResolversObject<{
+  refused?: Resolver<Array<ResolversTypes['JobRetryRefusal']>, ParentType, ContextType>;
+  retried?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
 export type WebhookDeliveryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery'], FederationReferenceType extends FederationReferenceTypes['WebhookDelivery'] = FederationReferenceTypes['WebhookDelivery']> = ResolversObject<{
@@ -514,9 +685,15 @@ export type WebhookSubscriptionEdgeResolvers<ContextType = Context, ParentType e
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Account?: AccountResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  FailedJob?: FailedJobResolvers<ContextType>;
+  FailedJobConnection?: FailedJobConnectionResolvers<ContextType>;
+  JobCounts?: JobCountsResolvers<ContextType>;
+  JobQueue?: JobQueueResolvers<ContextType>;
+  JobRetryRefusal?: JobRetryRefusalResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RetryJobsPayload?: RetryJobsPayloadResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
   WebhookDeliveryAttempt?: WebhookDeliveryAttemptResolvers<ContextType>;
   WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;

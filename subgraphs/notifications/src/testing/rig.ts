@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { createLogger, RedisEventBus, signIdentity, type DomainEvent, type Identity, type StoredEvent } from '@l2c/shared';
+import { createLogger, createQueueInspector, JOB_QUEUES, RedisEventBus, signIdentity, type DomainEvent, type Identity, type StoredEvent } from '@l2c/shared';
 import type { DisposableStore } from '@l2c/shared/testing';
 import { startDeliveryWorker } from '../delivery/deliveryWorker.ts';
 import { startDispatcher } from '../delivery/dispatcher.ts';
@@ -56,7 +56,8 @@ export async function startRig(options: RigOptions = {}) {
     const dispatcher = startDispatcher({ store, bus, queue, logger, consumer: 'rig', ...(options.afterEnqueue ? { afterEnqueue: options.afterEnqueue } : {}) });
     stoppers.push(() => dispatcher.stop());
   }
-  const server = await createNotificationsServer({ store, signingSecret: SIGNING_SECRET, secrets: testSecrets, queue, logger });
+  const jobs = createQueueInspector({ redisUrl, prefix, queues: JOB_QUEUES });
+  const server = await createNotificationsServer({ store, signingSecret: SIGNING_SECRET, secrets: testSecrets, queue, jobs, logger });
   const url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
 
   return {
@@ -89,6 +90,7 @@ export async function startRig(options: RigOptions = {}) {
       await server.close();
       for (const stop of stoppers.reverse()) await stop();
       await bus.close();
+      await jobs.close();
       await queue.queue.obliterate({ force: true });
       await queue.close();
       const redis = new Redis(redisUrl);
