@@ -4,7 +4,7 @@ import { UUID_IDS, checkIdArguments, graphIds } from './idArguments.ts';
 
 const ID = '3f2b8c1e-5d4a-4e7b-9c61-0a8d2f4b7e90';
 
-function schema() {
+function schema(format = UUID_IDS) {
   const built = buildSchema(`
     type Query { lead(id: ID!): String leads(dealerIds: [ID!]): [String!]! search(text: String!): String _entities(id: String): String }
     type Mutation { createQuote(input: QuoteInput!): String }
@@ -17,7 +17,7 @@ function schema() {
     return info.fieldName === 'leads' ? ['ok'] : 'ok';
   };
   for (const type of [built.getQueryType()!, built.getMutationType()!]) for (const field of Object.values(type.getFields())) field.resolve = resolve;
-  checkIdArguments(built, UUID_IDS);
+  checkIdArguments(built, format);
   return { built, seen };
 }
 
@@ -43,6 +43,16 @@ describe('checkIdArguments', () => {
     expect(list.errors?.[0]?.message).toMatch(/^dealerIds\[1\]: must be an id this graph issued/);
     const nested = await graphql({ schema: built, source: `mutation { createQuote(input: { opportunityId: "${ID}", lines: [{ productId: "42" }, { productId: "4-2" }] }) }` });
     expect(nested.errors?.[0]?.message).toMatch(/^input\.lines\[1\]\.productId: must be an id this graph issued .* \(got "4-2"\)$/);
+  });
+
+  it('leaves the arguments and input fields whose ids another system issues to the subgraph', async () => {
+    const { built, seen } = schema(graphIds({ foreign: ['Query.leads.dealerIds', 'LineInput.productId'] }));
+    const result = await graphql({ schema: built, source: `mutation { createQuote(input: { opportunityId: "${ID}", lines: [{ productId: "SKU-1" }] }) }` });
+    expect(result).toEqual({ data: { createQuote: 'ok' } });
+    expect(await graphql({ schema: built, source: '{ leads(dealerIds: ["DLR-7"]) }' })).toEqual({ data: { leads: ['ok'] } });
+    const other = await graphql({ schema: built, source: `mutation { createQuote(input: { opportunityId: "OPP-1" }) }` });
+    expect(other.errors?.[0]?.message).toMatch(/^input\.opportunityId: must be an id this graph issued/);
+    expect(seen).toHaveLength(2);
   });
 
   it('leaves other arguments and federation fields alone', async () => {

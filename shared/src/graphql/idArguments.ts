@@ -15,6 +15,12 @@ export interface IdFormat {
   pattern: RegExp;
   /** The rule, as an error message states it. */
   rule: string;
+  /**
+   * Arguments and input fields whose ids another system issues, as `Root.field.argument` or `InputType.field`
+   * (BullMQ's job ids in `Mutation.retryJobs.ids`; visits' `ContextRecordInput.id`, which may name a promotion by its
+   * own id): not checked here. Default: none.
+   */
+  foreign?: readonly string[];
 }
 
 const checkedSchemas = new WeakSet<GraphQLSchema>();
@@ -29,11 +35,12 @@ export const UUID_IDS: IdFormat = graphIds();
  * The id format of a subgraph: UUIDs, record numbers, and the `fixed` ids its migrations seed (CPQ's
  * `standard-price-book`).
  */
-export function graphIds(options: { fixed?: readonly string[] } = {}): IdFormat {
+export function graphIds(options: { fixed?: readonly string[]; foreign?: readonly string[] } = {}): IdFormat {
   const fixed = (options.fixed ?? []).map((id) => `|${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).join('');
   return {
     pattern: new RegExp(`^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[1-9][0-9]{0,17}${fixed})$`, 'i'),
     rule: `must be an id this graph issued (a UUID such as 3f2b8c1e-5d4a-4e7b-9c61-0a8d2f4b7e90, or a record number such as 42${options.fixed?.length ? `, or ${options.fixed.join(', ')}` : ''})`,
+    ...(options.foreign ? { foreign: options.foreign } : {}),
   };
 }
 
@@ -50,7 +57,7 @@ export function checkIdArguments(schema: GraphQLSchema, format: IdFormat, fallba
     if (!root) continue;
     for (const field of Object.values(root.getFields())) {
       if (field.name.startsWith('_')) continue; // federation's _entities and _service
-      const checked = field.args.filter((arg) => carriesIds(arg.type, new Set()));
+      const checked = field.args.filter((arg) => !format.foreign?.includes(`${root.name}.${field.name}.${arg.name}`) && carriesIds(arg.type, new Set()));
       if (checked.length === 0) continue;
       const resolve = field.resolve ?? fallback;
       field.resolve = (source, args: Record<string, unknown>, context, info) => {
@@ -77,7 +84,10 @@ function checkValue(path: string, type: GraphQLInputType, value: unknown, format
     return;
   }
   if (type instanceof GraphQLInputObjectType) {
-    for (const field of Object.values(type.getFields())) checkValue(`${path}.${field.name}`, field.type, (value as Record<string, unknown>)[field.name], format);
+    for (const field of Object.values(type.getFields())) {
+      if (format.foreign?.includes(`${type.name}.${field.name}`)) continue;
+      checkValue(`${path}.${field.name}`, field.type, (value as Record<string, unknown>)[field.name], format);
+    }
     return;
   }
   if (getNamedType(type).name === 'ID' && !(typeof value === 'string' && format.pattern.test(value))) throw badInput(path, value, format.rule);

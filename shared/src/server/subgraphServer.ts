@@ -40,6 +40,12 @@ export interface SubgraphServerOptions<C extends BaseContext> {
    */
   internal?: { port?: number; host?: string };
   /**
+   * Routes by exact path served beside `/graphql` on the GraphQL port, for what callers reach through the gateway or
+   * by a link it handed out (an upload the gateway streams with the caller's signed identity, a signed download link).
+   * Each route authenticates its own requests: the server does not check an identity for them. Default: none.
+   */
+  publicRoutes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
+  /**
    * The format of the ids this subgraph issues: every `ID` argument of a root field (and `ID` field of its inputs) is
    * checked against it, so a malformed id answers `BAD_USER_INPUT` instead of a silent `null`. Default `UUID_IDS`;
    * `false` checks nothing (a subgraph whose ids are codes from elsewhere).
@@ -88,7 +94,10 @@ export async function createSubgraphServer<C extends BaseContext>(options: Subgr
         const ready = !shuttingDown && (await options.ready());
         return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', subgraph: options.name });
       }
-      if (url.pathname !== '/graphql') return sendJson(res, 404, { error: `no route ${url.pathname}` });
+      if (url.pathname !== '/graphql') {
+        const route = options.publicRoutes?.[url.pathname];
+        return route ? await route(req, res) : sendJson(res, 404, { error: `no route ${url.pathname}` });
+      }
       let identity: Identity;
       try {
         identity = verifyIdentity({ get: (name) => headerValue(req.headers[name]) }, options.signingSecret);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createSubgraphServer, type SubgraphServer } from '@l2c/shared';
+import { createSubgraphServer, type IdFormat, type SubgraphServer } from '@l2c/shared';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createContext, type InsightsServices } from './context.ts';
 import { downloadRoutes } from './export/routes.ts';
@@ -22,11 +22,13 @@ export function buildInsightsSchema(): GraphQLSchema {
 
 export interface InsightsServerOptions extends InsightsServices {
   signingSecret: string;
+  /** The ids the log's cases and objects carry (the other subgraphs'). Default: the graph's UUIDs and record numbers. */
+  ids?: IdFormat;
 }
 
 /** Builds the insights server: the graph, and the download routes its signed links point at. Never listens by itself. */
 export function createInsightsServer(options: InsightsServerOptions): Promise<SubgraphServer> {
-  const { signingSecret, ...services } = options;
+  const { signingSecret, ids, ...services } = options;
   return createSubgraphServer({
     name: 'insights',
     schema: buildInsightsSchema(),
@@ -34,7 +36,8 @@ export function createInsightsServer(options: InsightsServerOptions): Promise<Su
     createContext: (identity) => createContext(services, identity),
     ready: () => services.store.ping(),
     logger: services.logger,
-    routes: downloadRoutes({ store: services.store, links: services.links, logger: services.logger }),
+    ...(ids ? { ids } : {}),
+    publicRoutes: downloadRoutes({ store: services.store, links: services.links, logger: services.logger }),
   });
 }
 

@@ -42,7 +42,7 @@ export function insightsParts(options: {
   queue: { redisUrl: string; prefix: string } | null;
 }): InsightsParts {
   const { store, bus, logger } = options;
-  const crm = options.crmUrl ? crmDirectory(createSubgraphClient({ url: options.crmUrl }), options.signingSecret) : null;
+  const crm = options.crmUrl ? crmDirectory(createSubgraphClient({ url: options.crmUrl, name: 'crm' }), options.signingSecret) : null;
   const backfills: (BackfillQueue & { close(): Promise<void> }) | null = options.queue ? createBackfillQueue(options.queue) : null;
   const services: InsightsServices = {
     store,
@@ -68,7 +68,7 @@ export function insightsParts(options: {
                   store,
                   backfillId,
                   logger,
-                  history: graphHistory({ crm: createSubgraphClient({ url: options.crmUrl!, timeoutMs: 30_000 }), cpq: createSubgraphClient({ url: options.cpqUrl!, timeoutMs: 30_000 }) }, options.signingSecret),
+                  history: graphHistory({ crm: createSubgraphClient({ url: options.crmUrl!, name: 'crm', timeoutMs: 30_000 }), cpq: createSubgraphClient({ url: options.cpqUrl!, name: 'cpq', timeoutMs: 30_000 }) }, options.signingSecret),
                   afterPage: (dealers) => void refreshRegions(dealers),
                 }),
             })

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createSubgraphServer, type Logger, type QueueInspector, type Store, type SubgraphServer } from '@l2c/shared';
+import { createSubgraphServer, graphIds, type Logger, type QueueInspector, type Store, type SubgraphServer } from '@l2c/shared';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createContext, type Context } from './context.ts';
 import type { DeliveryQueue } from './delivery/queue.ts';
@@ -43,5 +43,7 @@ export function createNotificationsServer(options: NotificationsServerOptions): 
     createContext: (identity) => createContext({ store, secrets, queue, jobs: options.jobs ?? null }, identity),
     ready: () => store.ping(),
     logger: options.logger,
+    // Job ids are BullMQ's (a run's id, `repeat:…`), not the graph's.
+    ids: graphIds({ foreign: ['Mutation.retryJobs.ids'] }),
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createSubgraphClient, createSubgraphServer, type Logger, type Store, type SubgraphServer } from '@l2c/shared';
+import { createSubgraphClient, createSubgraphServer, graphIds, type Logger, type Store, type SubgraphServer } from '@l2c/shared';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createContext, type Context } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -29,7 +29,7 @@ export interface VisitsServerOptions {
 
 /** Builds the visits server on a store; importable by tests; never listens by itself. */
 export async function createVisitsServer(options: VisitsServerOptions): Promise<SubgraphServer> {
-  const crmClient = createSubgraphClient({ url: options.crmUrl });
+  const crmClient = createSubgraphClient({ url: options.crmUrl, name: 'crm' });
   return createSubgraphServer<Context>({
     name: 'visits',
     schema: buildVisitsSchema(),
@@ -37,5 +37,7 @@ export async function createVisitsServer(options: VisitsServerOptions): Promise<
     createContext: (identity, identityHeaders) => createContext({ store: options.store, crmClient, logger: options.logger }, identity, identityHeaders),
     ready: () => options.store.ping(),
     logger: options.logger,
+    // A context record may name a promotion by the id of the system that owns it (docs/visits.md).
+    ids: graphIds({ foreign: ['ContextRecordInput.id'] }),
   });
 }

@@ -19,8 +19,8 @@ const store = await openWarrantyStore(config, logger);
 if (config.DEMO_DATA_SIZE > 0 && (await loadDemoBookIfEmpty(store)).loaded) logger.info('demo book (codes, warranty terms, incentive programs) loaded into an empty store');
 const bus = new RedisEventBus({ url: config.REDIS_URL, stream: config.EVENT_STREAM });
 const relay = startOutboxRelay({ store, bus, source: 'warranty', logger });
-const assets = cpqAssetDirectory(createSubgraphClient({ url: config.CPQ_URL }), config.GATEWAY_SIGNING_SECRET);
-const dealers = crmDealerDirectory(createSubgraphClient({ url: config.CRM_URL }), config.GATEWAY_SIGNING_SECRET);
+const assets = cpqAssetDirectory(createSubgraphClient({ url: config.CPQ_URL, name: 'cpq' }), config.GATEWAY_SIGNING_SECRET);
+const dealers = crmDealerDirectory(createSubgraphClient({ url: config.CRM_URL, name: 'crm' }), config.GATEWAY_SIGNING_SECRET);
 const importQueue = createImportQueue({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
 const importWorker =
   config.IMPORT_WORKERS === 'inline'

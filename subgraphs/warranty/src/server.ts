@@ -46,6 +46,7 @@ export async function createWarrantyServer(options: WarrantyServerOptions): Prom
     createContext: (identity) => createContext({ store: options.store, logger: options.logger, ...(options.assets ? { assets: options.assets } : {}) }, identity),
     ready: () => options.store.ping(),
     logger: options.logger,
-    routes: { ...options.routes, [UPLOAD_ROUTE]: upload },
+    ...(options.routes ? { routes: options.routes } : {}),
+    publicRoutes: { [UPLOAD_ROUTE]: upload },
   });
 }

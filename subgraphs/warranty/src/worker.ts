@@ -18,7 +18,7 @@ if (!config.DATABASE_URL) throw new ConfigError([{ variable: 'DATABASE_URL', rea
 const logger = createLogger('warranty-worker', config.LOG_LEVEL);
 const store = await openWarrantyStore(config, logger);
 const bus = new RedisEventBus({ url: config.REDIS_URL, stream: config.EVENT_STREAM });
-const dealers = crmDealerDirectory(createSubgraphClient({ url: config.CRM_URL }), config.GATEWAY_SIGNING_SECRET);
+const dealers = crmDealerDirectory(createSubgraphClient({ url: config.CRM_URL, name: 'crm' }), config.GATEWAY_SIGNING_SECRET);
 const imports = startImportWorker({ store, dealers, logger, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, concurrency: config.IMPORT_WORKER_CONCURRENCY, batchSize: config.IMPORT_BATCH_SIZE, maxRows: config.IMPORT_MAX_ROWS });
 const sync = config.SYNC_ENABLED ? startWarrantySync({ store, config, logger, bus, role: 'worker' }) : null;
 logger.info('warranty worker running');

@@ -62,7 +62,7 @@ const DEMO_TASK: Identity = { subject: 'cpq-demo-data', roles: ['staff'], dealer
  */
 export function seedDealerDemoDataWhenCrmAnswers(options: { store: Store; crmUrl: string; signingSecret: string; logger: Logger; intervalMs?: number; timeoutMs?: number }): { stop(): void; done: Promise<void> } {
   const { store, logger, intervalMs = 2_000, timeoutMs = 120_000 } = options;
-  const client = createSubgraphClient({ url: options.crmUrl });
+  const client = createSubgraphClient({ url: options.crmUrl, name: 'crm' });
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const deadline = Date.now() + timeoutMs;

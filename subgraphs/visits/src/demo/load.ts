@@ -32,8 +32,8 @@ const PRODUCT = 'query VisitsDemoProduct($code: String!) { productByCode(code: $
  */
 export function seedVisitsDemoWhenCrmAnswers(options: { store: Store; crmUrl: string; cpqUrl: string; signingSecret: string; logger: Logger; intervalMs?: number; timeoutMs?: number }): { stop(): void; done: Promise<DemoOutcome> } {
   const { store, logger, intervalMs = 2_000, timeoutMs = 120_000 } = options;
-  const crm = createSubgraphClient({ url: options.crmUrl });
-  const cpq = createSubgraphClient({ url: options.cpqUrl, timeoutMs: 5_000 });
+  const crm = createSubgraphClient({ url: options.crmUrl, name: 'crm' });
+  const cpq = createSubgraphClient({ url: options.cpqUrl, name: 'cpq', timeoutMs: 5_000 });
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const deadline = Date.now() + timeoutMs;

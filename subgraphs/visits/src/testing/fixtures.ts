@@ -16,8 +16,8 @@ export function openTestStore(driver: 'pglite' | 'postgres' = 'pglite'): Promise
   return storeDrivers.find((d) => d.name === driver)!.open(migrationsDir);
 }
 
-export const MUNICH = 'dealer-munich';
-export const HAMBURG = 'dealer-hamburg';
+export const MUNICH = '4d0c2a6e-1b7f-4c3a-9e25-5a8f0d6b3c01';
+export const HAMBURG = '4d0c2a6e-1b7f-4c3a-9e25-5a8f0d6b3c02';
 export const CUSTOMER = 'customer-huber';
 
 export const staff: Identity = { subject: 'staff-1', roles: ['staff'], dealerAccountId: null };
