@@ -12,9 +12,7 @@ import { repoRoot } from '@l2c/shared';
 import { storeDrivers, testDatabaseUrl, type DisposableStore } from '@l2c/shared/testing';
 import { createInvoiceRunQueue, type InvoiceRunQueue } from '@l2c/billing/runs';
 import { migrationsDir } from '@l2c/billing';
-import { bill, order, subscription } from '../subgraphs/billing/src/testing/fixtures.ts';
-import type { InvoiceRunRow } from '../subgraphs/billing/src/store/rows.ts';
-import { insertRun, runsByIds } from '../subgraphs/billing/src/store/runs.ts';
+import { bill, insertRun, order, runsByIds, subscription, type InvoiceRunRow } from '@l2c/billing/testing';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `t${randomBytes(4).toString('hex')}`;

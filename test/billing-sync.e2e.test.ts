@@ -8,10 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, createSyncEngine, type SyncEngine } from '@l2c/shared';
 import type { DisposableStore } from '@l2c/shared/testing';
 import { disposeEngine, runFinished, startTestOrg, type TestOrg } from '@l2c/test-support/sync';
-import { billingMappings } from '../subgraphs/billing/src/salesforce/mappings.ts';
-import { recordPayment } from '../subgraphs/billing/src/commands/payments.ts';
-import { bill, commandContext, openBillingStore, order, recordedEvents, runInvoices, subscription } from '../subgraphs/billing/src/testing/fixtures.ts';
-import type { SalesforceClient } from '../shared/src/salesforce/client.ts';
+import { bill, billingMappings, commandContext, openBillingStore, order, recordedEvents, recordPayment, runInvoices, subscription } from '@l2c/billing/testing';
+import type { SalesforceClient } from '@l2c/shared';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `t${randomBytes(4).toString('hex')}`;

@@ -14,7 +14,7 @@ import { SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken, repoRoot } from '@l2c/shared';
-import { connect, type TestConnection } from '../gateway/src/subscriptions/testClient.ts';
+import { connect, type TestConnection } from '@l2c/gateway/subscriptions/testClient';
 import { freePort, startProcess, waitForOk, type RunningProcess } from './processes.ts';
 
 const JWT_SECRET = 'resilience-jwt-secret-0123456789abcdef';

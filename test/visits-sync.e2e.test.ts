@@ -9,13 +9,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, createSyncEngine, type SalesforceClient, type SyncEngine, type SyncRun } from '@l2c/shared';
 import type { DisposableStore } from '@l2c/shared/testing';
 import { disposeEngine, runFinished, startTestOrg, type TestOrg } from '@l2c/test-support/sync';
-import { recordIndicatorValues, startVisit } from '../subgraphs/visits/src/commands/execution.ts';
-import { cancelVisit, planVisit } from '../subgraphs/visits/src/commands/visits.ts';
-import { visitsMappings } from '../subgraphs/visits/src/salesforce/mappings.ts';
-import { resultsByVisitIds } from '../subgraphs/visits/src/store/results.ts';
-import type { TemplateRow, VisitRow } from '../subgraphs/visits/src/store/rows.ts';
-import { visitsByIds } from '../subgraphs/visits/src/store/visits.ts';
-import { as, assessorSignedInAs, createAssessmentTemplate, createTestAssessor, FakeCrm, HAMBURG, MUNICH, openTestStore, outboxEvents, staff } from '../subgraphs/visits/src/testing/fixtures.ts';
+import {
+  as,
+  assessorSignedInAs,
+  cancelVisit,
+  createAssessmentTemplate,
+  createTestAssessor,
+  FakeCrm,
+  HAMBURG,
+  MUNICH,
+  openTestStore,
+  outboxEvents,
+  planVisit,
+  recordIndicatorValues,
+  resultsByVisitIds,
+  staff,
+  startVisit,
+  visitsByIds,
+  visitsMappings,
+  type TemplateRow,
+  type VisitRow,
+} from '@l2c/visits/testing';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `t${randomBytes(4).toString('hex')}`;
@@ -69,7 +83,7 @@ describe('visits and Salesforce, both ways', () => {
     expect(run.status, JSON.stringify(run)).toBe('completed');
     // Only the two dealers carrying our ids are mirrored, and they are the graph's dealers.
     expect(stat(run, 'inserted')).toBe(0);
-    expect((await store.query<{ local_id: string }>("select local_id from sync_links where mapping = 'Account' order by local_id")).map((l) => l.local_id)).toEqual([HAMBURG, MUNICH]);
+    expect((await store.query<{ local_id: string }>("select local_id from sync_links where mapping = 'Account' order by local_id")).map((l) => l.local_id)).toEqual([HAMBURG, MUNICH].sort());
     // 1 template, 1 version, 3 items, 5 definitions, 2 locations, 2 visits, 6 tasks, 10 KPIs.
     expect(stat(run, 'pushedCreated')).toBe(1 + 1 + 3 + 5 + 2 + 2 + 6 + 10);
 

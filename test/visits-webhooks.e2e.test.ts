@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, startOutboxRelay, type OutboxRelay } from '@l2c/shared';
 import { verifySignature } from '@l2c/notifications/webhooks';
-import { startEndpoint, until } from '../subgraphs/notifications/src/testing/endpoint.ts';
+import { startEndpoint, until } from '@l2c/notifications/testing';
 import { ok, startStack, type Stack } from './harness.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type TestConnection } from '../gateway/src/subscriptions/testClient.ts';
+import { connect, type TestConnection } from '@l2c/gateway/subscriptions/testClient';
 import { ok, startStack, type Stack } from './harness.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { isoDate } from '@l2c/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type TestConnection } from '../gateway/src/subscriptions/testClient.ts';
+import { connect, type TestConnection } from '@l2c/gateway/subscriptions/testClient';
 import { ok, startStack, type Stack } from './harness.ts';
 
 /**

@@ -2,10 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createSubgraphClient, RedisEventBus, startOutboxRelay, type EventBus, type Logger, type Store } from '@l2c/shared';
 import { createWarrantyServer } from '@l2c/warranty';
-import { createImportQueue, startImportWorker } from '../subgraphs/warranty/src/imports/queue.ts';
-import { cpqAssetDirectory } from '../subgraphs/warranty/src/intake/assetDirectory.ts';
-import { startAssetIntake } from '../subgraphs/warranty/src/intake/assetIntake.ts';
-import { crmDealerDirectory } from '../subgraphs/warranty/src/intake/dealerDirectory.ts';
+import { createImportQueue, startImportWorker } from '@l2c/warranty/imports';
+import { cpqAssetDirectory, crmDealerDirectory, startAssetIntake } from '@l2c/warranty/intake';
 
 export interface WarrantyStackOptions {
   /** Rows per import batch. Default 1000. */

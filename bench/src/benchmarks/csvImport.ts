@@ -1,6 +1,6 @@
 import { isoDate } from '@l2c/shared';
 import { ok, startStack } from '@l2c/e2e/harness';
-import { installCapture } from '../../../shared/src/sync/store/changes.ts';
+import { installCapture } from '@l2c/shared/testing';
 import type { Benchmark, Measurement } from '../benchmark.ts';
 
 const ROWS = Number(process.env.BENCH_CSV_ROWS ?? 100_000);

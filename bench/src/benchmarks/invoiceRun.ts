@@ -4,7 +4,7 @@ import { createLogger } from '@l2c/shared';
 import { storeDrivers } from '@l2c/shared/testing';
 import { billActivatedOrder, createInvoiceRunQueue, startInvoiceRunWorker, type ActivatedItem } from '@l2c/billing/runs';
 import { migrationsDir } from '@l2c/billing';
-import { insertRun, runsByIds } from '../../../subgraphs/billing/src/store/runs.ts';
+import { insertRun, runsByIds } from '@l2c/billing/testing';
 import type { Benchmark, Measurement } from '../benchmark.ts';
 
 const ITEMS = Number(process.env.BENCH_INVOICE_ITEMS ?? 10_000);

@@ -66,3 +66,6 @@ async function withMigrations(store: DisposableStore, dir: string | undefined): 
   if (dir) await migrateSubgraph(store, dir);
   return store;
 }
+
+/** The sync engine's change capture on a store's tables, as a running engine installs it (for benchmarks of writes). */
+export { installCapture } from '../sync/store/changes.ts';
