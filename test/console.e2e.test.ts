@@ -26,6 +26,8 @@ let endpoint: Server;
 let endpointUrl: string;
 let endpointFails = true;
 let dealerId: string;
+/** A dealer whose leads reach no webhook of the test's partner. */
+let otherDealerId: string;
 const received: number[] = [];
 
 beforeAll(async () => {
@@ -62,6 +64,15 @@ afterAll(async () => {
   await new Promise((resolve) => (endpoint ? endpoint.close(resolve) : resolve(undefined)));
   await stack?.close();
 });
+
+/** A lead of the other dealer, qualified and converted through the graph: an opportunity, so a case of the process log. */
+async function convertedLead(lastName: string): Promise<void> {
+  const { createLead } = ok(
+    await stack.graphql<{ createLead: { id: string } }>('staff', 'mutation($dealer: ID!, $name: String!) { createLead(input: { lastName: $name, company: "Map GmbH", sourceChannel: WEB, dealerId: $dealer }) { id } }', { dealer: otherDealerId, name: lastName }),
+  );
+  ok(await stack.graphql('staff', 'mutation($id: ID!) { qualifyLead(id: $id, input: { need: true, authority: true, abilityToDeliver: true }) { status } }', { id: createLead.id }));
+  ok(await stack.graphql('staff', 'mutation($id: ID!) { convertLead(id: $id) { opportunity { id } } }', { id: createLead.id }));
+}
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
@@ -169,10 +180,11 @@ describe('admin console', () => {
     await until('the edited value in Salesforce', async () => (await salesforceLead(leadId)).Email === 'agreed@example.com');
   }, 180_000);
 
-  it('shows every job queue with its counts and failed jobs, retries one, and shows the process map as not available', async () => {
+  it('shows every job queue with its counts and failed jobs, retries one, and shows the process map following the log live', async () => {
     // A partner's webhook whose endpoint fails: each delivery fails for good at its first attempt (maxAttempts 1).
-    const { accounts } = ok(await stack.graphql<{ accounts: { nodes: { id: string }[] } }>('staff', '{ accounts(first: 1, filter: { type: [DEALER] }) { nodes { id } } }'));
+    const { accounts } = ok(await stack.graphql<{ accounts: { nodes: { id: string }[] } }>('staff', '{ accounts(first: 2, filter: { type: [DEALER] }) { nodes { id } } }'));
     dealerId = accounts.nodes[0]!.id;
+    otherDealerId = accounts.nodes[1]!.id;
     ok(await stack.graphql('partner', 'mutation($url: String!) { createWebhookSubscription(input: { url: $url, eventTypes: ["LeadCreated"], description: "Dealer CRM inbox" }) { secret } }', { url: endpointUrl }, dealerId));
     for (const name of ['Webhook One', 'Webhook Two']) {
       ok(await stack.graphql('staff', 'mutation($dealer: ID!, $name: String!) { createLead(input: { lastName: $name, company: "Hook GmbH", sourceChannel: WEB, dealerId: $dealer }) { id } }', { dealer: dealerId, name }));
@@ -198,9 +210,20 @@ describe('admin console', () => {
     expect(received).toEqual([500, 500, 204]);
     endpointFails = true;
 
+    // The process map follows the event log live (a case is an opportunity): a converted lead is a case, and a lead
+    // converted while the page is open appears by itself.
+    await convertedLead('Map One');
     await page.locator('[data-testid="nav-process-map"]').click();
-    await page.locator('[data-testid="process-map-unavailable"]').waitFor();
-    await expect(page.locator('[data-testid="process-map-unavailable"]').innerText()).resolves.toContain('Not available');
+    await page.locator('[data-testid="process-map-image"]').waitFor();
+    const figures = page.locator('[data-testid="process-figures"]');
+    const cases = async () => Number(/([\d,]+) cases/i.exec(await figures.innerText())?.[1]?.replaceAll(',', '') ?? 'NaN');
+    const before = await until('a case in the process log', async () => ((await cases()) >= 1 ? cases() : false));
+    await expect(page.locator('[data-testid="process-variants"]').innerText()).resolves.toMatch(/Lead Created → .*Lead Converted/);
+    await expect(page.locator('[data-testid="process-map-image"]').getAttribute('src')).resolves.toMatch(/^data:image\/svg\+xml/);
+    await convertedLead('Map Two');
+    await until('the new case on the page without a reload', async () => (await cases()) === before + 1);
+    await page.getByText('Violations (').click();
+    await page.locator('[data-testid="process-no-violations"], [data-testid="process-violations"]').first().waitFor();
     await shot('07-process-map');
   }, 120_000);
 

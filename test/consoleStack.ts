@@ -1,7 +1,8 @@
 /**
  * The stack the admin console runs against, as `npm start` wires it, in one process on free ports: the Salesforce
  * emulator (with its control hook, for fault injection), CRM with its sync engine, outbox relay and demo data,
- * notifications with its webhook worker and the job queues' inspector, and the gateway with subscriptions, Bull
+ * notifications with its webhook worker and the job queues' inspector, insights following the event stream into its
+ * process log, and the gateway with subscriptions, Bull
  * Board and the console. Redis keys live under a random prefix and stream, removed on dispose.
  */
 import { randomBytes } from 'node:crypto';
@@ -11,6 +12,8 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createCrmServer } from '@l2c/crm';
 import { createGateway } from '@l2c/gateway';
+import { createInsightsServer, migrationsDir as insightsMigrations } from '@l2c/insights';
+import { insightsParts } from '@l2c/insights/services';
 import { createNotificationsServer, migrationsDir as notificationsMigrations } from '@l2c/notifications';
 import { createDeliveryQueue, createSecretBox, startWebhookWorker } from '@l2c/notifications/webhooks';
 import { createEmulator } from '@l2c/salesforce-emulator';
@@ -91,12 +94,24 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}) {
     const notificationsUrl = `http://127.0.0.1:${await notifications.listen(0)}/graphql`;
     closers.push(() => notifications.close());
 
+    const insightsStore = await pglite.open(fileURLToPath(insightsMigrations));
+    closers.push(() => insightsStore.close());
+    let insightsUrl = '';
+    const insightsQueue = { redisUrl, prefix };
+    const insightsPieces = insightsParts({ store: insightsStore, bus, stream, logger, signingSecret: SIGNING_SECRET, publicUrl: () => insightsUrl.replace(/\/graphql$/, ''), crmUrl, cpqUrl: null, queue: insightsQueue });
+    closers.push(() => insightsPieces.close());
+    const insightsWorkers = insightsPieces.startWorkers();
+    closers.push(() => insightsWorkers.stop());
+    const insights = await createInsightsServer({ ...insightsPieces.services, signingSecret: SIGNING_SECRET });
+    insightsUrl = `http://127.0.0.1:${await insights.listen(0)}/graphql`;
+    closers.push(() => insights.close());
+
     const authenticate = createAuthenticate({ secret: JWT_SECRET });
     const adminQueues = createAdminQueues({ redisUrl, prefix, authenticate });
     closers.push(() => adminQueues.close());
     const gateway = await createGateway({
       supergraphSdl: readFileSync(join(repoRoot, 'gateway/supergraph.graphql'), 'utf8'),
-      subgraphUrls: { crm: crmUrl, notifications: notificationsUrl },
+      subgraphUrls: { crm: crmUrl, notifications: notificationsUrl, insights: insightsUrl },
       jwt: { secret: JWT_SECRET },
       signingSecret: SIGNING_SECRET,
       logger,

@@ -1,7 +1,7 @@
 import { Alert, AppShell, Badge, Button, Center, Group, Loader, NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useEffect } from 'react';
 import { useQuery } from 'urql';
-import { ConsoleSessionDocument } from '../__generated__/graphql.ts';
+import { ConsoleQueryFieldsDocument, ConsoleSessionDocument } from '../__generated__/graphql.ts';
 import { relative } from '../lib/format.ts';
 import { href, useRoute, type PageId } from '../lib/router.ts';
 import { canWatchSync, type ConsoleConfig, type Session } from '../lib/session.ts';
@@ -38,11 +38,13 @@ export function ConsoleShell(props: { session: Session; config: ConsoleConfig | 
   const route = useRoute();
   const [{ data, error, fetching }] = useQuery({ query: ConsoleSessionDocument, requestPolicy: 'network-only' });
   const pages = pagesFor(session);
+  const [fields] = useQuery({ query: ConsoleQueryFieldsDocument, pause: !pages.some((p) => p.id === 'process-map') });
   const current = pages.find((p) => p.id === route.page) ?? pages[0]!;
   useEffect(() => {
     if (route.page !== current.id) window.location.replace(href(current.id));
   }, [route.page, current.id]);
-  const queryFields = new Set(data?.schemaQuery?.fields?.map((f) => f.name) ?? []);
+  // Null until the graph has said which root fields it has.
+  const queryFields = fields.data ? new Set(fields.data.schemaQuery?.fields?.map((f) => f.name) ?? []) : null;
   const viewer = data?.viewer;
 
   return (
@@ -117,7 +119,7 @@ export function ConsoleShell(props: { session: Session; config: ConsoleConfig | 
   );
 }
 
-function Page(props: { id: PageId; session: Session; params: URLSearchParams; queryFields: Set<string> }) {
+function Page(props: { id: PageId; session: Session; params: URLSearchParams; queryFields: Set<string> | null }) {
   switch (props.id) {
     case 'sync':
       return <SyncPage />;
@@ -128,7 +130,7 @@ function Page(props: { id: PageId; session: Session; params: URLSearchParams; qu
     case 'jobs':
       return <JobsPage />;
     case 'process-map':
-      return <ProcessMapPage available={props.queryFields.has('processMap')} />;
+      return <ProcessMapPage available={props.queryFields ? props.queryFields.has('processMap') : null} />;
     case 'webhooks':
       return <WebhooksPage session={props.session} />;
   }
