@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '@l2c/shared';
-import { ensureConsoleBuilt } from '../console/build/index.ts';
+import { ensureConsoleBuilt } from '@l2c/console';
 import { launchBrowser, type TestBrowser } from './browser.ts';
 import { startConsoleStack, type ConsoleStack } from './consoleStack.ts';
 import { ok } from './harness.ts';

@@ -19,12 +19,12 @@ import { createDeliveryQueue, createSecretBox, startWebhookWorker } from '@l2c/n
 import { createEmulator } from '@l2c/salesforce-emulator';
 import { createLogger, createQueueInspector, createSyncEngine, issueToken, JOB_QUEUES, RedisEventBus, repoRoot, startOutboxRelay, type Role } from '@l2c/shared';
 import { storeDrivers } from '@l2c/shared/testing';
-import { createAdminQueues, ADMIN_QUEUES_PATH } from '../gateway/src/adminQueues.ts';
-import { createAuthenticate } from '../gateway/src/authenticate.ts';
-import { consoleMount } from '../gateway/src/console.ts';
-import { subscriptionLayer } from '../gateway/src/subscriptions/index.ts';
-import { loadDemoDataIfEmpty } from '../subgraphs/crm/src/demo/load.ts';
-import { crmMappings } from '../subgraphs/crm/src/salesforce/mappings.ts';
+import { createAdminQueues, ADMIN_QUEUES_PATH } from '@l2c/gateway/adminQueues';
+import { createAuthenticate } from '@l2c/gateway/authenticate';
+import { consoleMount } from '@l2c/gateway/console';
+import { subscriptionLayer } from '@l2c/gateway/subscriptions';
+import { loadDemoDataIfEmpty } from '@l2c/crm/demo';
+import { crmMappings } from '@l2c/crm/salesforce';
 import { JWT_SECRET, SIGNING_SECRET, type GraphQLResponse } from './harness.ts';
 
 export interface ConsoleStackOptions {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type TestConnection } from '../gateway/src/subscriptions/testClient.ts';
-import { waitFor } from '../subgraphs/insights/src/testing/waitFor.ts';
+import { connect, type TestConnection } from '@l2c/gateway/subscriptions/testClient';
+import { waitFor } from '@l2c/insights/testing';
 import { ok, startStack, type Stack } from './harness.ts';
 
 /**

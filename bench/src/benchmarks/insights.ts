@@ -2,16 +2,7 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { cpus, loadavg } from 'node:os';
 import type { StoredEvent } from '@l2c/shared';
-import { runAnalyses } from '../../../subgraphs/insights/src/domain/analysis.ts';
-import { cycleTimesAnalysis } from '../../../subgraphs/insights/src/domain/analyses/cycleTimes.ts';
-import { processMapAnalysis } from '../../../subgraphs/insights/src/domain/analyses/processMap.ts';
-import { variantsAnalysis } from '../../../subgraphs/insights/src/domain/analyses/variants.ts';
-import type { LogEntry } from '../../../subgraphs/insights/src/domain/logEntry.ts';
-import { mapEvent } from '../../../subgraphs/insights/src/domain/mapEvent.ts';
-import { applyEntries } from '../../../subgraphs/insights/src/ingest/applyEntries.ts';
-import { scanCases } from '../../../subgraphs/insights/src/store/cases.ts';
-import { generatedCases } from '../../../subgraphs/insights/src/testing/generate.ts';
-import { openInsightsStore } from '../../../subgraphs/insights/src/testing/store.ts';
+import { applyEntries, cycleTimesAnalysis, generatedCases, mapEvent, openInsightsStore, processMapAnalysis, runAnalyses, scanCases, variantsAnalysis, type LogEntry } from '@l2c/insights/testing';
 import type { Benchmark, Measurement } from '../benchmark.ts';
 
 /** Events in the log at the measured points; `BENCH_INSIGHTS_EVENTS=100000` for a quick run. */

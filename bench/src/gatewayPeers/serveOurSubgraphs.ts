@@ -8,7 +8,7 @@ import { createCpqServer } from '@l2c/cpq';
 import { createCrmServer } from '@l2c/crm';
 import { createLogger, repoRoot } from '@l2c/shared';
 import { storeDrivers } from '@l2c/shared/testing';
-import { loadDemoDataIfEmpty } from '../../../subgraphs/crm/src/demo/load.ts';
+import { loadDemoDataIfEmpty } from '@l2c/crm/demo';
 
 const signingSecret = process.env.GATEWAY_SIGNING_SECRET!;
 const logger = createLogger('bench-subgraphs', 'warn');
