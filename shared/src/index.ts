@@ -14,6 +14,8 @@ export { openPostgresStore } from './store/postgres.ts';
 export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions } from './server/subgraphServer.ts';
 export { onShutdown } from './server/shutdown.ts';
 export { formatError } from './server/formatError.ts';
+export { reportPartialError } from './server/partialErrors.ts';
+export { BODY_SIGNATURE_HEADER, signInternalRequest, verifyInternalRequest } from './internalRequest.ts';
 export { badUserInputStatus } from './server/badUserInput.ts';
 export { UUID_IDS, checkIdArguments, graphIds, type IdFormat } from './graphql/idArguments.ts';
 export * from './server/http.ts';
