@@ -11,7 +11,7 @@ export { migrate, migrateSubgraph, sharedMigrationsDir, splitStatements } from '
 export { openStore, type OpenStoreOptions } from './store/open.ts';
 export { openPgliteStore } from './store/pglite.ts';
 export { openPostgresStore } from './store/postgres.ts';
-export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions } from './server/subgraphServer.ts';
+export { createSubgraphServer, INTERNAL_PORT_OFFSET, type SubgraphServer, type SubgraphServerOptions } from './server/subgraphServer.ts';
 export { onShutdown } from './server/shutdown.ts';
 export { formatError } from './server/formatError.ts';
 export { reportPartialError } from './server/partialErrors.ts';

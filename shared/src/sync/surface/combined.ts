@@ -229,7 +229,7 @@ export function combineSyncSurfaces(options: CombinedSyncOptions): CombinedSyncS
       return page(
         among,
         request,
-        (source, position) => source.surface.listFailures({ ...filter, limit: request.limit + 1, ...(mapping ? { mapping } : {}), ...(position !== undefined ? { before: position as number } : {}) }),
+        (source, position) => source.surface.listFailures({ limit: request.limit + 1, ...(mapping ? { mapping } : {}), ...filter, ...(position !== undefined ? { before: position as number } : {}) }),
         presentFailure,
         (a, b) => b.firstSeenAt.getTime() - a.firstSeenAt.getTime(),
         (f) => f.id,
@@ -242,7 +242,7 @@ export function combineSyncSurfaces(options: CombinedSyncOptions): CombinedSyncS
       return page(
         among,
         request,
-        (source, position) => source.surface.listConflicts({ ...filter, limit: request.limit + 1, ...(mapping ? { mapping } : {}), ...(position !== undefined ? { before: position as number } : {}) }),
+        (source, position) => source.surface.listConflicts({ limit: request.limit + 1, ...(mapping ? { mapping } : {}), ...filter, ...(position !== undefined ? { before: position as number } : {}) }),
         presentConflict,
         (a, b) => b.detectedAt.getTime() - a.detectedAt.getTime(),
         (c) => c.id,
