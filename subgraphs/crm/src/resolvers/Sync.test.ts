@@ -37,7 +37,7 @@ const run: SyncRun = {
 /** An engine that records what it was asked; enough for the graph's side of the contract. */
 function fakeEngine(calls: string[]): SyncEngine {
   const partial: Partial<SyncEngine> = {
-    mappings: [{ name: 'Account' }, { name: 'Lead' }] as SyncEngine['mappings'],
+    mappings: [{ name: 'Account' }, { name: 'Lead' }] as unknown as SyncEngine['mappings'],
     startSync: async (request) => (calls.push(`startSync ${JSON.stringify(request)}`), run),
     getRun: async (id) => (calls.push(`getRun ${id}`), id === run.id ? { ...run, children: [] } : null),
     listRuns: async (filter) => (calls.push(`listRuns ${JSON.stringify(filter)}`), [run]),
