@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { DEV_JWT_SECRET, issueToken, repoRoot, subgraphList } from '@l2c/shared';
+import { DEV_JWT_SECRET, INTERNAL_PORT_OFFSET, issueToken, repoRoot, subgraphList, SYNC_SURFACE_PATH } from '@l2c/shared';
 import { ensureConsoleBuilt } from '../console/build/index.ts';
 import { formatLogLine } from './logFormat.ts';
 import { ensureRedis } from './redis.ts';
@@ -34,11 +34,16 @@ try {
   // changed since the last build.
   const consoleBuild = ensureConsoleBuilt().catch((error: Error) => console.warn(`the admin console could not be built (${error.message}); /console will say so`));
   const subgraphUrls = Object.fromEntries(list.subgraphs.map((s) => [s.name, `http://127.0.0.1:${portOf(s.name, s.port)}/graphql`]));
+  // The graph's sync fields (served by CRM) reach the other subgraphs' syncs on their internal listeners.
+  const syncRemotes = list.subgraphs
+    .filter((s) => s.sync && s.name !== 'crm')
+    .map((s) => `${s.name}=http://127.0.0.1:${portOf(s.name, s.port) + INTERNAL_PORT_OFFSET}${SYNC_SURFACE_PATH}`)
+    .join(',');
   await Promise.all([
     consoleBuild,
     ...list.subgraphs.map(async (subgraph) => {
       const port = portOf(subgraph.name, subgraph.port);
-      launch(subgraph.name, subgraph.main, salesforce.env);
+      launch(subgraph.name, subgraph.main, subgraph.name === 'crm' ? { ...salesforce.env, SYNC_REMOTES: syncRemotes || 'none' } : salesforce.env);
       await waitFor(subgraph.name, `http://127.0.0.1:${port}/ready`);
     }),
     (async () => {

@@ -11,9 +11,11 @@ export { migrate, migrateSubgraph, sharedMigrationsDir, splitStatements } from '
 export { openStore, type OpenStoreOptions } from './store/open.ts';
 export { openPgliteStore } from './store/pglite.ts';
 export { openPostgresStore } from './store/postgres.ts';
-export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions } from './server/subgraphServer.ts';
+export { createSubgraphServer, INTERNAL_PORT_OFFSET, type SubgraphServer, type SubgraphServerOptions } from './server/subgraphServer.ts';
 export { onShutdown } from './server/shutdown.ts';
 export { formatError } from './server/formatError.ts';
+export { reportPartialError } from './server/partialErrors.ts';
+export { BODY_SIGNATURE_HEADER, signInternalRequest, verifyInternalRequest } from './internalRequest.ts';
 export { badUserInputStatus } from './server/badUserInput.ts';
 export { UUID_IDS, checkIdArguments, graphIds, type IdFormat } from './graphql/idArguments.ts';
 export * from './server/http.ts';

@@ -9,6 +9,8 @@ export interface SubgraphEntry {
   schema: string;
   /** Entry point from the repository root. */
   main: string;
+  /** Runs a Salesforce sync, served to the graph's sync fields on its internal listener (`/sync`). Default false. */
+  sync?: boolean;
 }
 
 /** The repository root, where `subgraphs.json` lives. */

@@ -46,7 +46,11 @@ export type StartSyncInput = {
   direction?: SyncRunDirection | null | undefined;
   /** Default INCREMENTAL (a full load when an object was never synced); RECORDS is refused. */
   mode?: SyncMode | null | undefined;
-  /** Object (mapping) names such as `Lead`, or `all`. */
+  /**
+   * Object names as `syncObjects` shows them (`Lead`, `cpq:SBQQ__Quote__c`; a bare name another subgraph alone maps,
+   * such as `SBQQ__Quote__c`, goes to that subgraph), all of one subgraph: `all` for CRM's objects, `cpq:all` for
+   * CPQ's. One sync runs on one subgraph's sync: objects of several subgraphs are refused.
+   */
   objects: Array<string>;
 };
 

@@ -13,6 +13,7 @@ import { identityHeadersOf } from '../graphClient/forwardIdentity.ts';
 import type { IdentityHeaders } from '../graphClient/client.ts';
 import { badUserInputStatus } from './badUserInput.ts';
 import { formatError } from './formatError.ts';
+import { partialErrorsPlugin } from './partialErrors.ts';
 import { BodyTooLargeError, executeGraphQL, sendJson, toGraphQLRequest } from './http.ts';
 
 export interface SubgraphServerOptions<C extends BaseContext> {
@@ -82,7 +83,7 @@ export async function createSubgraphServer<C extends BaseContext>(options: Subgr
     // The process's own shutdown (onShutdown) stops Apollo after the HTTP server; Apollo must not stop itself first.
     stopOnTerminationSignals: false,
     formatError: formatError((error) => logger.error({ err: error }, 'unexpected error in resolver')),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), badUserInputStatus<C>()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), badUserInputStatus<C>(), partialErrorsPlugin<C>()],
   });
   await apollo.start();
 

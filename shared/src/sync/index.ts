@@ -15,3 +15,22 @@ export type { FailureDirection, FailureFilter, FailureStatus, SyncFailure } from
 export type { ConflictFilter, ConflictResolution, SyncConflict } from './store/conflicts.ts';
 export { syncConfigShape, syncSettingsFromConfig, type SyncConfig } from './config.ts';
 export { startSubgraphSync, syncQueueName, type SubgraphSync, type SubgraphSyncOptions } from './subgraphSync.ts';
+export { localSyncSurface, SYNC_SURFACE_OPERATIONS, type SyncSurface, type SyncSurfaceOperation } from './surface/surface.ts';
+export { remoteSyncSource, type RemoteSyncOptions, type RemoteSyncSource } from './surface/remote.ts';
+export { SYNC_SURFACE_PATH, syncSurfaceRoute, type SyncSurfaceRouteOptions } from './surface/route.ts';
+export { mergeNewestFirst, type MergedPage, type MergeOptions, type Positions, type SourceRows } from './surface/merge.ts';
+export {
+  combineSyncSurfaces,
+  type CombinedSyncOptions,
+  type CombinedSyncSurface,
+  type ConflictQuery,
+  type FailureQuery,
+  type Gathered,
+  type PageRequest,
+  type SourcedConflict,
+  type SourcedFailure,
+  type SourcedObjectState,
+  type SourcedRun,
+  type SourceProblem,
+  type SyncSource,
+} from './surface/combined.ts';

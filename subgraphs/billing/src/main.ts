@@ -1,4 +1,4 @@
-import { createLogger, onShutdown, openStore, RedisEventBus, startOutboxRelay, subgraphList } from '@l2c/shared';
+import { createLogger, localSyncSurface, onShutdown, openStore, RedisEventBus, startOutboxRelay, SYNC_SURFACE_PATH, subgraphList, syncSurfaceRoute } from '@l2c/shared';
 import { loadBillingConfig } from './config.ts';
 import { startOrderEventConsumer } from './consumer/orderEvents.ts';
 import { startBillingSync } from './salesforce/sync.ts';
@@ -19,7 +19,9 @@ const runs = createInvoiceRunQueue({ redisUrl: config.REDIS_URL, prefix: config.
 await runs.schedule(config.runSchedule, config.INVOICE_RUN_TZ);
 const worker = config.INVOICE_RUN_WORKERS === 'inline' ? startInvoiceRunWorker({ store, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, paymentTermDays: config.settings.paymentTermDays, logger }) : null;
 const sync = config.SYNC_ENABLED ? startBillingSync({ store, config, logger, bus, role: 'subgraph' }) : null;
-const server = await createBillingServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, logger, settings: config.settings, runs });
+// The graph's sync fields (served by CRM) reach this sync on the internal listener, as their signed caller.
+const syncRoute = syncSurfaceRoute({ surface: sync ? localSyncSurface(sync.engine) : null, signingSecret: config.GATEWAY_SIGNING_SECRET, logger });
+const server = await createBillingServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, logger, settings: config.settings, runs, routes: { [SYNC_SURFACE_PATH]: syncRoute } });
 const port = await server.listen(config.BILLING_PORT, config.HOST);
 logger.info({ url: `http://${config.HOST}:${port}/graphql`, driver: store.driver, runSchedule: config.runSchedule, runWorkers: config.INVOICE_RUN_WORKERS }, 'billing subgraph listening');
 onShutdown(logger, [() => server.close(), async () => sync?.close(), async () => worker?.close(), () => runs.close(), () => consumer.stop(), () => relay.stop(), () => bus.close(), () => store.close()]);

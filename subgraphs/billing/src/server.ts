@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createSubgraphServer, type Logger, type Store, type SubgraphServer } from '@l2c/shared';
+import { createSubgraphServer, type Logger, type Store, type SubgraphServer, type SubgraphServerOptions } from '@l2c/shared';
 import { parse, type GraphQLSchema } from 'graphql';
 import { defaultBillingSettings, type BillingSettings } from './commands/context.ts';
 import { createContext, type Context } from './context.ts';
@@ -29,6 +29,8 @@ export interface BillingServerOptions {
   settings?: BillingSettings;
   /** Where `startInvoiceRun` queues runs; null refuses them (INVOICE_RUNS_DISABLED). */
   runs: InvoiceRunQueue | null;
+  /** Operator and internal routes (e.g. `/sync`), served on the internal listener (the GraphQL port + 5000). Default: none. */
+  routes?: SubgraphServerOptions<Context>['routes'];
 }
 
 /** Builds the billing server on a store; importable by tests; never listens by itself. */
@@ -41,5 +43,6 @@ export async function createBillingServer(options: BillingServerOptions): Promis
     createContext: (identity) => createContext(deps, identity),
     ready: () => options.store.ping(),
     logger: options.logger,
+    ...(options.routes ? { routes: options.routes } : {}),
   });
 }

@@ -1,4 +1,4 @@
-import { createLogger, onShutdown, RedisEventBus, startOutboxRelay, subgraphList } from '@l2c/shared';
+import { createLogger, localSyncSurface, onShutdown, RedisEventBus, startOutboxRelay, SYNC_SURFACE_PATH, subgraphList, syncSurfaceRoute } from '@l2c/shared';
 import { createSyncPrometheus } from '@l2c/shared/prometheus';
 import { loadCpqConfig } from './config.ts';
 import { loadCatalogueIfEmpty } from './demo/catalogue.ts';
@@ -23,7 +23,9 @@ const relay = startOutboxRelay({ store, bus, source: 'cpq', logger });
 // The sync starts before the server (start-up never blocks on the org); its jobs run on the `cpq-sync` queue.
 const prometheus = createSyncPrometheus({ processMetricsPrefix: 'l2c_cpq_' });
 const sync = config.SYNC_ENABLED ? startCpqSync({ store, config, logger, bus, role: 'subgraph', metrics: prometheus.hooks }) : null;
-const server = await createCpqServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, crmUrl: config.CRM_URL, logger, routes: { '/metrics': (_req, res) => prometheus.serve(res) } });
+// The graph's sync fields (served by CRM) reach this sync on the internal listener, as their signed caller.
+const syncRoute = syncSurfaceRoute({ surface: sync ? localSyncSurface(sync.engine) : null, signingSecret: config.GATEWAY_SIGNING_SECRET, logger });
+const server = await createCpqServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, crmUrl: config.CRM_URL, logger, routes: { '/metrics': (_req, res) => prometheus.serve(res), [SYNC_SURFACE_PATH]: syncRoute } });
 const port = await server.listen(config.CPQ_PORT, config.HOST);
 logger.info({ url: `http://${config.HOST}:${port}/graphql`, driver: store.driver, crm: config.CRM_URL }, 'cpq subgraph listening');
 const seeding = config.DEMO_DATA_SIZE > 0 ? seedDealerDemoDataWhenCrmAnswers({ store, crmUrl: config.CRM_URL, signingSecret: config.GATEWAY_SIGNING_SECRET, logger }) : null;

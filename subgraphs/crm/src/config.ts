@@ -1,7 +1,7 @@
 import { DEV_GATEWAY_SIGNING_SECRET, env, internalListenerShape, parseConfig, syncConfigShape, z } from '@l2c/shared';
 
-/** The CRM subgraph's configuration, parsed once at start. */
-export function loadCrmConfig(defaultPort: number, source: Record<string, string | undefined> = process.env) {
+/** The CRM subgraph's configuration, parsed once at start. `defaultSyncRemotes`: SYNC_REMOTES's default, from subgraphs.json. */
+export function loadCrmConfig(defaultPort: number, source: Record<string, string | undefined> = process.env, defaultSyncRemotes = '') {
   return parseConfig(
     {
       /** Port for this subgraph. Default: its entry in subgraphs.json (4001). */
@@ -29,7 +29,32 @@ export function loadCrmConfig(defaultPort: number, source: Record<string, string
       ...internalListenerShape,
       /** The Salesforce sync: org, login flow, workers, schedules (see docs/sync.md). */
       ...syncConfigShape,
+      /**
+       * The other subgraphs' syncs the graph's sync fields cover: `name=url` pairs separated by commas, each URL the
+       * subgraph's internal `/sync` route (`cpq=http://127.0.0.1:9002/sync`); `none` for CRM's sync alone. Default:
+       * every subgraph of subgraphs.json that syncs, on this host at its port + 5000 (`npm start` sets it).
+       */
+      SYNC_REMOTES: syncRemotes(defaultSyncRemotes),
     },
     source,
   );
+}
+
+function syncRemotes(fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      if (value.trim() === 'none') return [];
+      const remotes: { name: string; url: string }[] = [];
+      for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+        const match = /^([a-z][a-z0-9_-]*)=(https?:\/\/\S+)$/.exec(pair);
+        if (!match) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be name=url pairs separated by commas, or none; ${JSON.stringify(pair)} is not one` });
+          return z.NEVER;
+        }
+        remotes.push({ name: match[1]!, url: match[2]! });
+      }
+      return remotes;
+    });
 }

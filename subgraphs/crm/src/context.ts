@@ -1,4 +1,4 @@
-import { scopeOf, type Identity, type Scope, type Store, type SyncEngine } from '@l2c/shared';
+import { scopeOf, type CombinedSyncSurface, type Identity, type Scope, type Store } from '@l2c/shared';
 import type { DealerStockSource } from './dealerStock.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
@@ -10,11 +10,11 @@ export interface Context {
   loaders: Loaders;
   /** Dealer stock from CPQ, for dealer matching; absent when no CPQ is configured (stock is then unknown). */
   dealerStock?: DealerStockSource;
-  /** The Salesforce sync engine; null when this process runs without the sync (its fields answer `SYNC_DISABLED`). */
-  sync: SyncEngine | null;
+  /** Every subgraph's Salesforce sync as this caller reaches it; null when there is none (its fields answer `SYNC_DISABLED`). */
+  sync: CombinedSyncSurface | null;
 }
 
-export function createContext(store: Store, identity: Identity, dealerStock?: DealerStockSource, sync: SyncEngine | null = null): Context {
+export function createContext(store: Store, identity: Identity, dealerStock?: DealerStockSource, sync: CombinedSyncSurface | null = null): Context {
   const scope = scopeOf(identity);
   return { identity, scope, store, loaders: createLoaders(store, scope), sync, ...(dealerStock ? { dealerStock } : {}) };
 }

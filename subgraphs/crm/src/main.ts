@@ -1,4 +1,4 @@
-import { createLogger, onShutdown, RedisEventBus, startOutboxRelay, subgraphList } from '@l2c/shared';
+import { createLogger, INTERNAL_PORT_OFFSET, onShutdown, RedisEventBus, remoteSyncSource, startOutboxRelay, SYNC_SURFACE_PATH, subgraphList } from '@l2c/shared';
 import { loadCrmConfig } from './config.ts';
 import { loadDemoDataIfEmpty } from './demo/load.ts';
 import { createSyncPrometheus } from './salesforce/metrics.ts';
@@ -6,9 +6,12 @@ import { startCrmSync } from './salesforce/sync.ts';
 import { createCrmServer } from './server.ts';
 import { openCrmStore } from './store/openCrmStore.ts';
 
-const entry = subgraphList().subgraphs.find((s) => s.name === 'crm')!;
-const cpq = subgraphList().subgraphs.find((s) => s.name === 'cpq');
-const config = loadCrmConfig(entry.port);
+const list = subgraphList().subgraphs;
+const entry = list.find((s) => s.name === 'crm')!;
+const cpq = list.find((s) => s.name === 'cpq');
+// The other subgraphs that sync serve their sync on their internal listener (their port + 5000) unless told otherwise.
+const syncing = list.filter((s) => s.sync && s.name !== 'crm').map((s) => `${s.name}=http://127.0.0.1:${s.port + INTERNAL_PORT_OFFSET}${SYNC_SURFACE_PATH}`);
+const config = loadCrmConfig(entry.port, process.env, syncing.join(','));
 const cpqUrl = config.CPQ_URL ?? (cpq ? `http://127.0.0.1:${config.CPQ_PORT ?? cpq.port}/graphql` : undefined);
 const logger = createLogger('crm', config.LOG_LEVEL);
 
@@ -39,9 +42,10 @@ const server = await createCrmServer({
   logger,
   cpqUrl,
   sync: sync?.engine ?? null,
+  syncRemotes: config.SYNC_REMOTES.map((remote) => remoteSyncSource({ ...remote, signingSecret: config.GATEWAY_SIGNING_SECRET })),
   routes: { '/metrics': (_req, res) => prometheus.serve(res) },
   internal: { port: config.METRICS_PORT, host: config.METRICS_HOST },
 });
 const port = await server.listen(config.CRM_PORT, config.HOST);
-logger.info({ url: `http://${config.HOST}:${port}/graphql`, metrics: `http://${config.METRICS_HOST}:${server.internalPort}/metrics`, driver: store.driver }, 'crm subgraph listening');
+logger.info({ url: `http://${config.HOST}:${port}/graphql`, syncRemotes: config.SYNC_REMOTES.map((r) => r.name), metrics: `http://${config.METRICS_HOST}:${server.internalPort}/metrics`, driver: store.driver }, 'crm subgraph listening');
 onShutdown(logger, [() => server.close(), async () => sync?.close(), () => relay.stop(), () => bus.close(), () => store.close()]);

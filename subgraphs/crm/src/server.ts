@@ -1,6 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createSubgraphClient, createSubgraphServer, type Logger, type Store, type SubgraphServer, type SubgraphServerOptions, type SyncEngine } from '@l2c/shared';
+import {
+  combineSyncSurfaces,
+  createSubgraphClient,
+  createSubgraphServer,
+  graphIds,
+  localSyncSurface,
+  type Identity,
+  type Logger,
+  type RemoteSyncSource,
+  type Store,
+  type SubgraphServer,
+  type SubgraphServerOptions,
+  type SyncEngine,
+} from '@l2c/shared';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createContext, type Context } from './context.ts';
 import { cpqDealerStock } from './dealerStock.ts';
@@ -23,8 +36,13 @@ export interface CrmServerOptions {
   logger: Logger;
   /** CPQ's GraphQL endpoint, asked (as the caller) for dealer stock when matching dealers. Default: none, stock unknown. */
   cpqUrl?: string | undefined;
-  /** The Salesforce sync engine the sync fields use. Default: none, they answer `SYNC_DISABLED`. */
+  /** CRM's own Salesforce sync engine. Default: none. */
   sync?: SyncEngine | null;
+  /**
+   * The other subgraphs' syncs, reached at their internal listeners: the graph's sync fields cover their objects too.
+   * Default: none. With neither these nor `sync` the sync fields answer `SYNC_DISABLED`.
+   */
+  syncRemotes?: readonly RemoteSyncSource[];
   /** Routes served beside `/graphql` without the gateway's signature, e.g. `/metrics`. Default: none. */
   routes?: SubgraphServerOptions<Context>['routes'];
   /** Where `routes` are served (never the GraphQL port). Default: the GraphQL port + 5000 on 127.0.0.1. */
@@ -34,14 +52,25 @@ export interface CrmServerOptions {
 /** How long dealer matching waits for CPQ's stock before ranking without it. */
 const STOCK_TIMEOUT_MS = 2_000;
 
+/**
+ * Ids CRM issues (UUIDs, record numbers), except sync errors' and conflicts', which name the subgraph whose sync holds
+ * them (`cpq:42`) and are checked by the sync surface.
+ */
+const CRM_IDS = graphIds({ foreign: ['Mutation.retrySyncErrors.ids', 'Mutation.skipSyncErrors.ids', 'Mutation.resolveSyncConflict.id'] });
+
 /** Builds the CRM server on a store; importable by tests; never listens by itself. */
 export async function createCrmServer(options: CrmServerOptions): Promise<SubgraphServer> {
   const cpq = options.cpqUrl ? createSubgraphClient({ url: options.cpqUrl, name: 'cpq', timeoutMs: STOCK_TIMEOUT_MS }) : null;
+  const local = options.sync ? localSyncSurface(options.sync) : null;
+  const remotes = options.syncRemotes ?? [];
+  const syncFor = (identity: Identity) =>
+    local || remotes.length > 0 ? combineSyncSurfaces({ localName: 'crm', local, remotes: remotes.map((remote) => ({ name: remote.name, surface: remote.as(identity) })) }) : null;
   const server = await createSubgraphServer<Context>({
     name: 'crm',
     schema: buildCrmSchema(),
     signingSecret: options.signingSecret,
-    createContext: (identity, identityHeaders) => createContext(options.store, identity, cpq ? cpqDealerStock(cpq, identityHeaders, options.logger) : undefined, options.sync ?? null),
+    ids: CRM_IDS,
+    createContext: (identity, identityHeaders) => createContext(options.store, identity, cpq ? cpqDealerStock(cpq, identityHeaders, options.logger) : undefined, syncFor(identity)),
     ready: () => options.store.ping(),
     logger: options.logger,
     ...(options.routes ? { routes: options.routes } : {}),

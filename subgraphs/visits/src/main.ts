@@ -1,4 +1,4 @@
-import { createLogger, onShutdown, RedisEventBus, startOutboxRelay, subgraphList } from '@l2c/shared';
+import { createLogger, localSyncSurface, onShutdown, RedisEventBus, startOutboxRelay, SYNC_SURFACE_PATH, subgraphList, syncSurfaceRoute } from '@l2c/shared';
 import { loadVisitsConfig } from './config.ts';
 import { seedVisitsDemoWhenCrmAnswers } from './demo/load.ts';
 import { startVisitsSync } from './salesforce/sync.ts';
@@ -15,7 +15,9 @@ const bus = new RedisEventBus({ url: config.REDIS_URL, stream: config.EVENT_STRE
 const relay = startOutboxRelay({ store, bus, source: 'visits', logger });
 // The sync starts before the server (start-up never blocks on the org).
 const sync = config.SYNC_ENABLED ? startVisitsSync({ store, config, logger, bus, role: 'subgraph' }) : null;
-const server = await createVisitsServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, crmUrl: config.CRM_URL, logger });
+// The graph's sync fields (served by CRM) reach this sync on the internal listener, as their signed caller.
+const syncRoute = syncSurfaceRoute({ surface: sync ? localSyncSurface(sync.engine) : null, signingSecret: config.GATEWAY_SIGNING_SECRET, logger });
+const server = await createVisitsServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, crmUrl: config.CRM_URL, logger, routes: { [SYNC_SURFACE_PATH]: syncRoute } });
 const listening = await server.listen(config.VISITS_PORT, config.HOST);
 logger.info({ url: `http://${config.HOST}:${listening}/graphql`, driver: store.driver, crm: config.CRM_URL }, 'visits subgraph listening');
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createSubgraphClient, createSubgraphServer, graphIds, type Logger, type Store, type SubgraphServer } from '@l2c/shared';
+import { createSubgraphClient, createSubgraphServer, graphIds, type Logger, type Store, type SubgraphServer, type SubgraphServerOptions } from '@l2c/shared';
 import { parse, type GraphQLSchema } from 'graphql';
 import { createContext, type Context } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -25,6 +25,8 @@ export interface VisitsServerOptions {
   /** CRM's GraphQL endpoint: visits read the dealer they are planned for there, as the caller. */
   crmUrl: string;
   logger: Logger;
+  /** Operator and internal routes (e.g. `/sync`), served on the internal listener (the GraphQL port + 5000). Default: none. */
+  routes?: SubgraphServerOptions<Context>['routes'];
 }
 
 /** Builds the visits server on a store; importable by tests; never listens by itself. */
@@ -37,6 +39,7 @@ export async function createVisitsServer(options: VisitsServerOptions): Promise<
     createContext: (identity, identityHeaders) => createContext({ store: options.store, crmClient, logger: options.logger }, identity, identityHeaders),
     ready: () => options.store.ping(),
     logger: options.logger,
+    ...(options.routes ? { routes: options.routes } : {}),
     // A context record may name a promotion by the id of the system that owns it (docs/visits.md).
     ids: graphIds({ foreign: ['ContextRecordInput.id'] }),
   });

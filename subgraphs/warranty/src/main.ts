@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, createSubgraphClient, onShutdown, RedisEventBus, startOutboxRelay, subgraphList } from '@l2c/shared';
+import { createLogger, createSubgraphClient, localSyncSurface, onShutdown, RedisEventBus, startOutboxRelay, SYNC_SURFACE_PATH, subgraphList, syncSurfaceRoute } from '@l2c/shared';
 import { loadWarrantyConfig } from './config.ts';
 import { loadDemoBookIfEmpty } from './demo/book.ts';
 import { createImportQueue, requeueUnfinished, startImportWorker } from './imports/queue.ts';
@@ -31,7 +31,9 @@ if (requeued > 0) logger.info({ imports: requeued }, 'unfinished csv imports que
 const intake = config.ASSET_INTAKE ? startAssetIntake({ bus, store, assets, logger, newId: randomUUID }) : null;
 // The sync starts before the server (start-up never blocks on the org).
 const sync = config.SYNC_ENABLED ? startWarrantySync({ store, config, logger, bus, role: 'subgraph' }) : null;
-const server = await createWarrantyServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, logger, importQueue, assets, maxUploadBytes: config.IMPORT_MAX_BYTES });
+// The graph's sync fields (served by CRM) reach this sync on the internal listener, as their signed caller.
+const syncRoute = syncSurfaceRoute({ surface: sync ? localSyncSurface(sync.engine) : null, signingSecret: config.GATEWAY_SIGNING_SECRET, logger });
+const server = await createWarrantyServer({ store, signingSecret: config.GATEWAY_SIGNING_SECRET, logger, importQueue, assets, maxUploadBytes: config.IMPORT_MAX_BYTES, routes: { [SYNC_SURFACE_PATH]: syncRoute } });
 const listening = await server.listen(config.WARRANTY_PORT, config.HOST);
 logger.info({ url: `http://${config.HOST}:${listening}/graphql`, driver: store.driver, cpq: config.CPQ_URL, crm: config.CRM_URL }, 'warranty subgraph listening');
 onShutdown(logger, [

@@ -3,7 +3,7 @@
 
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AccountRow, ContactRow, LeadRow, LeadStatusRow, LeadLineItemRow, LeadPreferredSellerRow, OpportunityRow, OpportunityStageRow, OpportunityLineItemRow, OpportunityPreferredSellerRow, TestDriveRow, LeadConnectionParent, AccountConnectionParent, ContactConnectionParent, OpportunityConnectionParent, LeadEdgeParent, AccountEdgeParent, ContactEdgeParent, OpportunityEdgeParent, AddressColumns } from '../store/rows.ts';
-import type { Identity, SyncRun, RunStats, ObjectState, SyncFailure as SyncFailureRecord, SyncConflict as SyncConflictRecord } from '@l2c/shared';
+import type { Identity, SourcedRun, RunStats, SourcedObjectState, SourcedFailure, SourcedConflict } from '@l2c/shared';
 import type { Conversion } from '../domain/convertLead.ts';
 import type { DealerMatchResult } from '../domain/matchDealers.ts';
 import type { SyncErrorInfo, SyncJobPage, SyncFailurePage, SyncConflictPage } from '../commands/sync.ts';
@@ -783,9 +783,9 @@ export type Query = {
   syncErrors: SyncFailureConnection;
   /** A Salesforce sync job (a run or one object's job) by id, with its progress. sf_admin and engineer only. */
   syncJob?: Maybe<SyncJob>;
-  /** Salesforce sync jobs, newest first. sf_admin and engineer only. */
+  /** Salesforce sync jobs of every subgraph, newest first. sf_admin and engineer only. */
   syncJobs: SyncJobConnection;
-  /** Every synced object's state, parents first. sf_admin and engineer only. */
+  /** Every synced object's state, of every subgraph, parents first. sf_admin and engineer only. */
   syncObjects: Array<SyncObjectState>;
   testDrive?: Maybe<TestDrive>;
   /** The caller, as the graph sees them. */
@@ -929,7 +929,11 @@ export type StartSyncInput = {
   direction?: InputMaybe<SyncRunDirection>;
   /** Default INCREMENTAL (a full load when an object was never synced); RECORDS is refused. */
   mode?: InputMaybe<SyncMode>;
-  /** Object (mapping) names such as `Lead`, or `all`. */
+  /**
+   * Object names as `syncObjects` shows them (`Lead`, `cpq:SBQQ__Quote__c`; a bare name another subgraph alone maps,
+   * such as `SBQQ__Quote__c`, goes to that subgraph), all of one subgraph: `all` for CRM's objects, `cpq:all` for
+   * CPQ's. One sync runs on one subgraph's sync: objects of several subgraphs are refused.
+   */
   objects: Array<Scalars['String']['input']>;
 };
 
@@ -948,6 +952,7 @@ export type SyncConflict = {
   detectedAt: Scalars['DateTime']['output'];
   /** Salesforce fields both sides changed to different values. */
   fields: Array<Scalars['String']['output']>;
+  /** A record number for CRM's sync (`42`), prefixed with the subgraph for another's (`cpq:42`). */
   id: Scalars['ID']['output'];
   job?: Maybe<SyncJob>;
   localId: Scalars['ID']['output'];
@@ -961,6 +966,7 @@ export type SyncConflict = {
   salesforceModifiedAt?: Maybe<Scalars['DateTime']['output']>;
   sfId: Scalars['String']['output'];
   status: SyncConflictStatus;
+  subgraph: Scalars['String']['output'];
   /** Every field of the record in the three versions, those in conflict flagged. */
   versions: Array<SyncConflictField>;
 };
@@ -1013,6 +1019,7 @@ export type SyncFailure = {
   errorCode: Scalars['String']['output'];
   fields: Array<Scalars['String']['output']>;
   firstSeenAt: Scalars['DateTime']['output'];
+  /** A record number for CRM's sync (`42`), prefixed with the subgraph for another's (`cpq:42`). */
   id: Scalars['ID']['output'];
   job?: Maybe<SyncJob>;
   lastSeenAt: Scalars['DateTime']['output'];
@@ -1023,6 +1030,7 @@ export type SyncFailure = {
   retryable: Scalars['Boolean']['output'];
   sfId?: Maybe<Scalars['String']['output']>;
   status: SyncFailureStatus;
+  subgraph: Scalars['String']['output'];
 };
 
 export type SyncFailureConnection = {
@@ -1065,7 +1073,7 @@ export type SyncJob = {
   id: Scalars['ID']['output'];
   kind: SyncJobKind;
   mode: SyncMode;
-  /** Object (mapping) names. */
+  /** Object names as `syncObjects` shows them. */
   objects: Array<Scalars['String']['output']>;
   /** The run this job belongs to. */
   parent?: Maybe<SyncJob>;
@@ -1076,6 +1084,8 @@ export type SyncJob = {
   startedAt?: Maybe<Scalars['DateTime']['output']>;
   stats: SyncStats;
   status: SyncJobStatus;
+  /** The subgraph whose sync runs the job (`crm`, `cpq`, `billing`, `warranty`, `visits`). */
+  subgraph: Scalars['String']['output'];
   total?: Maybe<Scalars['Int']['output']>;
   trigger: SyncTrigger;
   updatedAt: Scalars['DateTime']['output'];
@@ -1142,7 +1152,10 @@ export type SyncObjectState = {
   linked: Scalars['Int']['output'];
   /** When the schedule next starts an incremental of this object; null without a schedule. */
   nextScheduledAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The mapping's name, e.g. `Lead`. */
+  /**
+   * The object's name, as `startSync` takes it: the mapping's name for CRM's objects (`Lead`), prefixed with the
+   * subgraph for another subgraph's (`cpq:SBQQ__Quote__c`, `billing:Account`).
+   */
   object: Scalars['String']['output'];
   openConflicts: Scalars['Int']['output'];
   openFailures: Scalars['Int']['output'];
@@ -1153,6 +1166,8 @@ export type SyncObjectState = {
   sObject: Scalars['String']['output'];
   /** Minutes between scheduled incrementals; null without a schedule. */
   scheduleMinutes?: Maybe<Scalars['Float']['output']>;
+  /** The subgraph whose sync maps the object. */
+  subgraph: Scalars['String']['output'];
   table: Scalars['String']['output'];
   /** SystemModstamp of the newest Salesforce change applied. */
   watermark?: Maybe<Scalars['DateTime']['output']>;
@@ -1461,19 +1476,19 @@ export type ResolversTypes = ResolversObject<{
   SourceChannel: SourceChannel;
   StartSyncInput: StartSyncInput;
   SyncApiUsage: ResolverTypeWrapper<SyncApiUsage>;
-  SyncConflict: ResolverTypeWrapper<SyncConflictRecord>;
+  SyncConflict: ResolverTypeWrapper<SourcedConflict>;
   SyncConflictConnection: ResolverTypeWrapper<SyncConflictPage>;
   SyncConflictField: ResolverTypeWrapper<SyncConflictField>;
   SyncConflictFilter: SyncConflictFilter;
   SyncConflictSide: SyncConflictSide;
   SyncConflictStatus: SyncConflictStatus;
   SyncErrorFilter: SyncErrorFilter;
-  SyncFailure: ResolverTypeWrapper<SyncFailureRecord>;
+  SyncFailure: ResolverTypeWrapper<SourcedFailure>;
   SyncFailureConnection: ResolverTypeWrapper<SyncFailurePage>;
   SyncFailureDirection: SyncFailureDirection;
   SyncFailureStatus: SyncFailureStatus;
   SyncFieldValueInput: SyncFieldValueInput;
-  SyncJob: ResolverTypeWrapper<SyncRun>;
+  SyncJob: ResolverTypeWrapper<SourcedRun>;
   SyncJobConnection: ResolverTypeWrapper<SyncJobPage>;
   SyncJobError: ResolverTypeWrapper<SyncErrorInfo>;
   SyncJobKind: SyncJobKind;
@@ -1481,7 +1496,7 @@ export type ResolversTypes = ResolversObject<{
   SyncMappingDirection: SyncMappingDirection;
   SyncMode: SyncMode;
   SyncObjectOutcome: ResolverTypeWrapper<SyncObjectOutcome>;
-  SyncObjectState: ResolverTypeWrapper<ObjectState>;
+  SyncObjectState: ResolverTypeWrapper<SourcedObjectState>;
   SyncRunDirection: SyncRunDirection;
   SyncStats: ResolverTypeWrapper<RunStats>;
   SyncTrigger: SyncTrigger;
@@ -1550,19 +1565,19 @@ export type ResolversParentTypes = ResolversObject<{
   ScheduleTestDriveInput: ScheduleTestDriveInput;
   StartSyncInput: StartSyncInput;
   SyncApiUsage: SyncApiUsage;
-  SyncConflict: SyncConflictRecord;
+  SyncConflict: SourcedConflict;
   SyncConflictConnection: SyncConflictPage;
   SyncConflictField: SyncConflictField;
   SyncConflictFilter: SyncConflictFilter;
   SyncErrorFilter: SyncErrorFilter;
-  SyncFailure: SyncFailureRecord;
+  SyncFailure: SourcedFailure;
   SyncFailureConnection: SyncFailurePage;
   SyncFieldValueInput: SyncFieldValueInput;
-  SyncJob: SyncRun;
+  SyncJob: SourcedRun;
   SyncJobConnection: SyncJobPage;
   SyncJobError: SyncErrorInfo;
   SyncObjectOutcome: SyncObjectOutcome;
-  SyncObjectState: ObjectState;
+  SyncObjectState: SourcedObjectState;
   SyncStats: RunStats;
   TestDrive: TestDriveRow;
   UpdateAccountInput: UpdateAccountInput;
@@ -1900,6 +1915,7 @@ export type SyncConflictResolvers<ContextType = Context, ParentType extends Reso
   salesforceModifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sfId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SyncConflictStatus'], ParentType, ContextType>;
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   versions?: Resolver<Array<ResolversTypes['SyncConflictField']>, ParentType, ContextType>;
 }>;
 
@@ -1932,6 +1948,7 @@ export type SyncFailureResolvers<ContextType = Context, ParentType extends Resol
   retryable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sfId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SyncFailureStatus'], ParentType, ContextType>;
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type SyncFailureConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncFailureConnection'] = ResolversParentTypes['SyncFailureConnection']> = ResolversObject<{
@@ -1959,6 +1976,7 @@ export type SyncJobResolvers<ContextType = Context, ParentType extends Resolvers
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   stats?: Resolver<ResolversTypes['SyncStats'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SyncJobStatus'], ParentType, ContextType>;
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   total?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   trigger?: Resolver<ResolversTypes['SyncTrigger'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1999,6 +2017,7 @@ export type SyncObjectStateResolvers<ContextType = Context, ParentType extends R
   runningJobId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sObject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   scheduleMinutes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   watermark?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;

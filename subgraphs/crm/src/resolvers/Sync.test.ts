@@ -1,6 +1,6 @@
 import { graphql } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import type { Identity, Store, SyncEngine, SyncRun } from '@l2c/shared';
+import { combineSyncSurfaces, localSyncSurface, type Identity, type Store, type SyncEngine, type SyncRun } from '@l2c/shared';
 import { createContext } from '../context.ts';
 import { buildCrmSchema } from '../server.ts';
 import { engineer, staff } from '../testing/fixtures.ts';
@@ -37,6 +37,7 @@ const run: SyncRun = {
 /** An engine that records what it was asked; enough for the graph's side of the contract. */
 function fakeEngine(calls: string[]): SyncEngine {
   const partial: Partial<SyncEngine> = {
+    mappings: [{ name: 'Account' }, { name: 'Lead' }] as unknown as SyncEngine['mappings'],
     startSync: async (request) => (calls.push(`startSync ${JSON.stringify(request)}`), run),
     getRun: async (id) => (calls.push(`getRun ${id}`), id === run.id ? { ...run, children: [] } : null),
     listRuns: async (filter) => (calls.push(`listRuns ${JSON.stringify(filter)}`), [run]),
@@ -58,7 +59,7 @@ function codeOf(result: { errors?: readonly { extensions?: Record<string, unknow
 }
 
 async function ask(identity: Identity, source: string, sync: SyncEngine | null = null) {
-  return graphql({ schema, source, contextValue: createContext(noStore, identity, undefined, sync) });
+  return graphql({ schema, source, contextValue: createContext(noStore, identity, undefined, sync && combineSyncSurfaces({ localName: 'crm', local: localSyncSurface(sync), remotes: [] })) });
 }
 
 const fields = [

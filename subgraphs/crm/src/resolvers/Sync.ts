@@ -1,4 +1,5 @@
-import type { RunStats, SfValue, SyncRun } from '@l2c/shared';
+import type { GraphQLResolveInfo } from 'graphql';
+import { reportPartialError, type Gathered, type RunStats, type SfValue, type SourcedRun } from '@l2c/shared';
 import type {
   MutationResolvers,
   QueryResolvers,
@@ -13,16 +14,17 @@ import * as sync from '../commands/sync.ts';
 import type { Context } from '../context.ts';
 
 /**
- * The Salesforce sync in the graph: thin resolvers over `commands/sync.ts`, which checks the caller (sf_admin or
- * engineer) on every field that reaches the engine. Engine values are lower case; the schema's enums upper case.
+ * The Salesforce sync in the graph, every subgraph's: thin resolvers over `commands/sync.ts`, which checks the caller
+ * (sf_admin or engineer) on every field that reaches a sync. Engine values are lower case; the schema's enums upper
+ * case. A list some subgraph could not add to answers with the rest, and an error at the field names that subgraph.
  */
 export const SyncQuery = {
-  syncJob: (_parent, { id }, ctx) => sync.syncEngineFor(ctx, 'syncJob').getRun(id),
-  syncJobs: (_parent, args, ctx) => sync.listSyncJobs(ctx, args),
-  syncObjects: (_parent, _args, ctx) => sync.syncEngineFor(ctx, 'syncObjects').objectStates(),
-  syncErrors: (_parent, args, ctx) => sync.listSyncErrors(ctx, args),
-  syncConflicts: (_parent, args, ctx) => sync.listSyncConflicts(ctx, args),
-  syncApiUsage: (_parent, _args, ctx) => sync.syncEngineFor(ctx, 'syncApiUsage').apiUsage(),
+  syncJob: async (_parent, { id }, ctx, info) => partial(ctx, info, await sync.syncSurfaceFor(ctx, 'syncJob').run(id)),
+  syncJobs: async (_parent, args, ctx, info) => partial(ctx, info, await sync.listSyncJobs(ctx, args)),
+  syncObjects: async (_parent, _args, ctx, info) => partial(ctx, info, await sync.syncSurfaceFor(ctx, 'syncObjects').objectStates()),
+  syncErrors: async (_parent, args, ctx, info) => partial(ctx, info, await sync.listSyncErrors(ctx, args)),
+  syncConflicts: async (_parent, args, ctx, info) => partial(ctx, info, await sync.listSyncConflicts(ctx, args)),
+  syncApiUsage: (_parent, _args, ctx) => sync.syncSurfaceFor(ctx, 'syncApiUsage').apiUsage(),
 } satisfies QueryResolvers;
 
 export const SyncMutation = {
@@ -34,15 +36,15 @@ export const SyncMutation = {
 } satisfies MutationResolvers;
 
 export const SyncJob = {
-  __resolveReference: (ref, ctx) => sync.syncEngineFor(ctx, 'SyncJob').getRun(ref.id),
+  __resolveReference: async (ref, ctx) => (await sync.syncSurfaceFor(ctx, 'SyncJob').run(ref.id)).value,
   kind: (run) => upper(run.kind),
-  parent: (run, _args, ctx) => (run.parentId ? jobById(ctx, run.parentId) : null),
+  parent: (run, _args, ctx) => (run.parentId ? jobOf(ctx, run.subgraph, run.parentId) : null),
   status: (run) => upper(run.status),
   objects: (run) => run.mappings,
   mode: (run) => upper(run.mode),
   direction: (run) => upper(run.direction),
   trigger: (run) => upper(run.trigger),
-  children: async (run, _args, ctx) => ('children' in run && Array.isArray(run.children) ? (run.children as SyncRun[]) : ((await jobById(ctx, run.id))?.children ?? [])),
+  children: async (run, _args, ctx) => run.children ?? (await jobOf(ctx, run.subgraph, run.id))?.children ?? [],
 } satisfies SyncJobResolvers;
 
 export const SyncJobError = {
@@ -73,20 +75,18 @@ export const SyncStats = {
 export const SyncObjectState = {
   object: (state) => state.mapping,
   direction: (state) => upper(state.direction),
-  lastJob: (state, _args, ctx) => (state.lastRunId ? jobById(ctx, state.lastRunId) : null),
+  lastJob: (state, _args, ctx) => (state.lastRunId ? jobOf(ctx, state.subgraph, state.lastRunId) : null),
   runningJobId: (state) => state.runningJob,
 } satisfies SyncObjectStateResolvers;
 
 export const SyncFailure = {
-  id: (failure) => String(failure.id),
   object: (failure) => failure.mapping,
   direction: (failure) => upper(failure.direction),
   status: (failure) => upper(failure.status),
-  job: (failure, _args, ctx) => (failure.runId ? jobById(ctx, failure.runId) : null),
+  job: (failure, _args, ctx) => (failure.runId ? jobOf(ctx, failure.subgraph, failure.runId) : null),
 } satisfies SyncFailureResolvers;
 
 export const SyncConflict = {
-  id: (conflict) => String(conflict.id),
   object: (conflict) => conflict.mapping,
   status: (conflict) => upper(conflict.status),
   resolution: (conflict) => (conflict.resolution ? upper(conflict.resolution) : null),
@@ -104,11 +104,18 @@ export const SyncConflict = {
         inConflict: inConflict.has(field),
       }));
   },
-  job: (conflict, _args, ctx) => (conflict.runId ? jobById(ctx, conflict.runId) : null),
+  job: (conflict, _args, ctx) => (conflict.runId ? jobOf(ctx, conflict.subgraph, conflict.runId) : null),
 } satisfies SyncConflictResolvers;
 
-function jobById(ctx: Context, id: string) {
-  return sync.syncEngineFor(ctx, 'SyncJob').getRun(id);
+/** A job of the subgraph whose row names it. */
+function jobOf(ctx: Context, subgraph: string, id: string): Promise<SourcedRun | null> {
+  return sync.syncSurfaceFor(ctx, 'SyncJob').runOf(subgraph, id);
+}
+
+/** The part gathered; each subgraph that did not answer becomes an error at this field, beside the data. */
+function partial<T>(ctx: Context, info: GraphQLResolveInfo, { value, missing }: Gathered<T>): T {
+  for (const m of missing) reportPartialError(ctx, info, `${info.fieldName}: ${m.subgraph}'s sync is missing from this answer: ${m.message}`, { code: m.code, subgraph: m.subgraph });
+  return value;
 }
 
 function upper<T extends string>(value: T): Uppercase<T> {
