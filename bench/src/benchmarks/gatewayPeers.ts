@@ -222,7 +222,7 @@ async function recordHistory(medians: Record<string, Record<string, Round>>): Pr
 /** Forks one of `gatewayPeers/*.ts` and waits for its `ready` message. */
 async function startChild(entry: string, env: Record<string, string>): Promise<{ urls: Record<string, string>; stop: () => Promise<void> }> {
   const child: ChildProcess = fork(fileURLToPath(new URL(`../gatewayPeers/${entry}`, import.meta.url)), [], {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PEERS_PROFILE && entry === 'oursPeer.ts' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PEERS_PROFILE}`] : [])],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PEERS_PROFILE && entry === (process.env.BENCH_PEERS_PROFILE_ENTRY ?? 'oursPeer.ts') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PEERS_PROFILE}`] : [])],
     cwd: repoRoot,
     env: { ...process.env, NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
