@@ -19,6 +19,7 @@ describe('parseGatewayConfig', () => {
       SUBGRAPH_CIRCUIT_OPEN_MS: 10000,
       SUBGRAPH_CONNECTIONS: 64,
       SUBGRAPH_DEDUPLICATE: true,
+      SUBGRAPH_BATCH: true,
       GATEWAY_SIGNING_SECRET: DEV_GATEWAY_SIGNING_SECRET,
       TRUSTED_DOCUMENTS: 'partners',
       TRUSTED_DOCUMENTS_PATH: `${repoRoot}/gateway/src/__generated__/persisted-query-manifest.json`,

@@ -51,6 +51,8 @@ const shape = {
   SUBGRAPH_CIRCUIT_OPEN_MS: env.positiveInt(10_000),
   /** Whether identical queries in flight for the same caller share one subgraph call (`true`/`false`). Default true. */
   SUBGRAPH_DEDUPLICATE: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  /** Whether the query fetches a caller's operation sends to one subgraph at the same moment go as one call (`true`/`false`). Default true. */
+  SUBGRAPH_BATCH: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   /** Kept-alive connections to each subgraph. Default 64. */
   SUBGRAPH_CONNECTIONS: env.positiveInt(64),
   /** Signs the identity the gateway forwards to subgraphs; they must share it. */

@@ -30,6 +30,7 @@ const gateway = await createGateway({
     timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     connections: config.SUBGRAPH_CONNECTIONS,
     deduplicate: config.SUBGRAPH_DEDUPLICATE,
+    batch: config.SUBGRAPH_BATCH,
     circuit: { failureThreshold: config.SUBGRAPH_CIRCUIT_FAILURES, openMs: config.SUBGRAPH_CIRCUIT_OPEN_MS },
   },
   logger,

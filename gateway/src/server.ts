@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse, type Server } 
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { BodyTooLargeError, DomainError, badUserInputStatus, executeGraphQL, sendJson, toGraphQLRequest, type Identity, type JwtVerifierOptions, type Logger } from '@l2c/shared';
 import { createAuthenticate, sendUnauthenticated, type Authenticate } from './authenticate.ts';
@@ -103,7 +103,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // main.ts owns shutdown (onShutdown); Apollo's own handler would stop the server and re-raise the signal under it.
     stopOnTerminationSignals: false,
     formatError: gatewayFormatError(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginLandingPageDisabled(), introspectionPolicy(), badUserInputStatus<GatewayContext>()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Subgraphs send no cache hints through the gateway's data sources, so the policy Apollo would compute per request is always "no cache".
+      ApolloServerPluginCacheControlDisabled(),
+      introspectionPolicy(),
+      badUserInputStatus<GatewayContext>(),
+    ],
   });
   await apollo.start();
   const unknown = services.unusedOverrides();

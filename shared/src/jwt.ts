@@ -33,8 +33,12 @@ export function createJwtVerifier(options: JwtVerifierOptions): (token: string) 
 /** Verifies bearer tokens: signature, issuer, audience, `exp` present and not past, lifetime within the maximum. */
 export function createTokenVerifier(options: JwtVerifierOptions): (token: string) => Promise<VerifiedToken> {
   const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
-  const key: Uint8Array | JWTVerifyGetKey =
-    'secret' in options ? new TextEncoder().encode(options.secret) : createRemoteJWKSet(new URL(options.jwksUrl));
+  if ('secret' in options && !options.secret) throw new Error('the JWT secret is empty; set JWT_SECRET (or JWKS_URL)');
+  // An HS256 secret is imported as a key once: importing it on every verification costs more than the check itself.
+  const key: Promise<CryptoKey> | JWTVerifyGetKey =
+    'secret' in options
+      ? crypto.subtle.importKey('raw', new TextEncoder().encode(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+      : createRemoteJWKSet(new URL(options.jwksUrl));
   const verifyOptions = {
     ...(options.issuer ? { issuer: options.issuer } : {}),
     ...(options.audience ? { audience: options.audience } : {}),
@@ -43,7 +47,7 @@ export function createTokenVerifier(options: JwtVerifierOptions): (token: string
   };
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, key as Uint8Array, verifyOptions);
+      const { payload } = typeof key === 'function' ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, await key, verifyOptions);
       const expiresAt = payload.exp!;
       const from = typeof payload.iat === 'number' ? Math.min(payload.iat, Date.now() / 1000) : Date.now() / 1000;
       const lifetime = Math.round(expiresAt - from);

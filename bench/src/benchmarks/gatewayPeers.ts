@@ -18,6 +18,12 @@ const CONNECTIONS = 50;
 const ROUNDS = Number(process.env.BENCH_PEERS_ROUNDS ?? 5);
 /** Seconds per round. `BENCH_PEERS_SECONDS` overrides; `BENCH_PEERS_WORKLOADS=public` runs one workload. */
 const SECONDS = Number(process.env.BENCH_PEERS_SECONDS ?? 8);
+/**
+ * Distinct callers (staff tokens with their own subjects) the requests rotate through, the same for every gateway:
+ * a graph serves many people at once, so sharing among one caller's identical queries must not decide the result.
+ * `BENCH_PEERS_CALLERS` overrides.
+ */
+const CALLERS = Number(process.env.BENCH_PEERS_CALLERS ?? 1000);
 const JWT_SECRET = 'bench-jwt-secret-0123456789abcdef';
 const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
 
@@ -76,9 +82,9 @@ interface Round {
  */
 export const gatewayPeers: Benchmark = {
   name: 'gateway-peers',
-  description: `our gateway vs plain Apollo Gateway vs Hive Gateway, same supergraph and subgraphs, autocannon ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s after a warm-up round; workloads: ours (CRM + CPQ on PGlite) and public (4 small subgraphs, nested query)`,
+  description: `our gateway vs plain Apollo Gateway vs Hive Gateway, same supergraph and subgraphs, autocannon ${CONNECTIONS} connections rotating ${CALLERS} distinct callers, ${ROUNDS} interleaved rounds of ${SECONDS} s after a warm-up round; workloads: ours (CRM + CPQ on PGlite) and public (4 small subgraphs, nested query)`,
   async run(): Promise<Measurement[]> {
-    const token = await issueToken(JWT_SECRET, { sub: 'bench', roles: ['staff'] });
+    const tokens = await Promise.all(Array.from({ length: CALLERS }, (_, i) => issueToken(JWT_SECRET, { sub: `bench-caller-${i + 1}`, roles: ['staff'] })));
     const measurements: Measurement[] = [];
     const history: Record<string, Record<string, Round>> = {};
     const only = process.env.BENCH_PEERS_WORKLOADS?.split(',');
@@ -103,11 +109,11 @@ export const gatewayPeers: Benchmark = {
           });
           running.push({ name: gateway.name, url: `http://127.0.0.1:${port}/graphql`, stop: child.stop });
         }
-        await checkSameAnswers(running, workload.query, token);
+        await checkSameAnswers(running, workload.query, tokens);
         const rounds = new Map<GatewayName, Round[]>(running.map((g) => [g.name, []]));
         for (let round = 0; round <= ROUNDS; round++) {
           for (const gateway of running) {
-            const result = await load(gateway.url, workload.query, token);
+            const result = await load(gateway.url, workload.query, tokens);
             progress(`${workload.name} round ${round}${round === 0 ? ' (warm-up)' : ''} ${gateway.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms (load ${loadavg()[0]!.toFixed(1)})`);
             if (round > 0) rounds.get(gateway.name)!.push(result);
           }
@@ -139,24 +145,39 @@ export const gatewayPeers: Benchmark = {
   },
 };
 
-/** One autocannon round against one gateway: requests/s (mean over the round), p50 and p99 latency. */
-async function load(url: string, query: string, token: string): Promise<Round> {
+/**
+ * One autocannon round against one gateway: requests/s (mean over the round), p50 and p99 latency. Each request
+ * carries the next caller's token, round-robin over all connections.
+ */
+async function load(url: string, query: string, tokens: string[]): Promise<Round> {
+  let next = 0;
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query }),
+    requests: [
+      {
+        method: 'POST',
+        body: JSON.stringify({ query }),
+        setupRequest: (request) => {
+          const token = tokens[next++ % tokens.length]!;
+          return { ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } };
+        },
+      },
+    ],
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors in a round`);
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-/** Every gateway must answer the workload with the same data and no errors before any is measured. */
-async function checkSameAnswers(gateways: { name: GatewayName; url: string }[], query: string, token: string): Promise<void> {
+/**
+ * Every gateway must answer the workload with the same data and no errors before any is measured, for the first, a
+ * middle and the last caller alike.
+ */
+async function checkSameAnswers(gateways: { name: GatewayName; url: string }[], query: string, tokens: string[]): Promise<void> {
+  const callers = [...new Set([tokens[0]!, tokens[Math.floor(tokens.length / 2)]!, tokens.at(-1)!])];
   const answers = await Promise.all(
-    gateways.map(async (gateway) => {
+    gateways.flatMap((gateway) => callers.map(async (token) => {
       const response = await fetch(gateway.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -165,7 +186,7 @@ async function checkSameAnswers(gateways: { name: GatewayName; url: string }[], 
       const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
       if (response.status !== 200 || body.errors?.length || !body.data) throw new Error(`${gateway.name} answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
       return [gateway.name, JSON.stringify(body.data)] as const;
-    }),
+    })),
   );
   const [first] = answers;
   for (const [name, data] of answers) {
@@ -201,7 +222,7 @@ async function recordHistory(medians: Record<string, Record<string, Round>>): Pr
 /** Forks one of `gatewayPeers/*.ts` and waits for its `ready` message. */
 async function startChild(entry: string, env: Record<string, string>): Promise<{ urls: Record<string, string>; stop: () => Promise<void> }> {
   const child: ChildProcess = fork(fileURLToPath(new URL(`../gatewayPeers/${entry}`, import.meta.url)), [], {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PEERS_PROFILE && entry === 'oursPeer.ts' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PEERS_PROFILE}`] : [])],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PEERS_PROFILE && entry === (process.env.BENCH_PEERS_PROFILE_ENTRY ?? 'oursPeer.ts') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PEERS_PROFILE}`] : [])],
     cwd: repoRoot,
     env: { ...process.env, NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

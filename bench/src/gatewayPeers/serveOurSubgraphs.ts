@@ -34,3 +34,6 @@ async function freePort(): Promise<number> {
       });
   });
 }
+
+// Exits cleanly on the benchmark's SIGTERM, so a CPU profile (`BENCH_PEERS_PROFILE_ENTRY=serveOurSubgraphs.ts`) is written.
+process.once('SIGTERM', () => process.exit(0));

@@ -45,3 +45,6 @@ function send(res: import('node:http').ServerResponse, body: unknown): void {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
+
+// Exits cleanly on the benchmark's SIGTERM, so a CPU profile (`BENCH_PEERS_PROFILE_ENTRY=servePublicSubgraphs.ts`) is written.
+process.once('SIGTERM', () => process.exit(0));

@@ -5,6 +5,7 @@ import { Pool } from 'undici';
 import type { GatewayContext } from '../context.ts';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuitBreaker.ts';
 import type { IdentitySigner } from './identitySigner.ts';
+import { MAX_BATCH, mergeFetches, splitAnswer, type FetchAnswer, type FetchRequest } from './batch.ts';
 import { unavailableErrors } from './unavailable.ts';
 
 export interface SubgraphCallOptions {
@@ -16,6 +17,8 @@ export interface SubgraphCallOptions {
   circuit?: CircuitBreakerOptions;
   /** Whether identical queries in flight for the same caller share one call. Default true. */
   deduplicate?: boolean;
+  /** Whether the query fetches a caller's operation sends to the subgraph at the same moment go as one call. Default true. */
+  batch?: boolean;
 }
 
 /**
@@ -25,8 +28,9 @@ export interface SubgraphCallOptions {
  * filled, and the gateway answers with the data the other fetches brought.
  *
  * Identical queries in flight at the same moment for the same caller (same subgraph, same signed identity, same body)
- * share one call; each waiter parses its own copy of the answer, because the gateway merges answers into its result in
- * place. Mutations are never shared.
+ * share one call; each waiter gets its own copy of the answer, because the gateway merges answers into its result in
+ * place. The distinct query fetches a caller's operations send to the subgraph in the same turn of the event loop (a
+ * plan's parallel branches) go as one call, merged by `batch.ts`. Mutations are never shared or merged.
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   readonly circuit: CircuitBreaker;
@@ -34,7 +38,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   readonly #path: string;
   readonly #timeoutMs: number;
   readonly #deduplicate: boolean;
+  readonly #batch: boolean;
   readonly #inFlight = new Map<string, Promise<Answer>>();
+  /** Query fetches waiting for the end of this turn of the event loop, by caller (signed identity). */
+  readonly #queued = new Map<string, { headers: Readonly<Record<string, string>>; fetches: QueuedFetch[] }>();
 
   constructor(
     readonly name: string,
@@ -46,6 +53,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     this.#path = `${target.pathname}${target.search}`;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#deduplicate = options.deduplicate ?? true;
+    this.#batch = options.batch ?? true;
     this.#pool = new Pool(target.origin, { connections: options.connections ?? 64, keepAliveTimeout: 4_000 });
     this.circuit = new CircuitBreaker(options.circuit);
   }
@@ -58,12 +66,19 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const identity = options.context.identity;
     if (!identity) throw new Error('no caller identity in the request context; the HTTP layer must authenticate before executing');
     const headers = this.sign(identity);
+    const fetch: FetchRequest = { query: request.query, variables: request.variables };
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
     // Fetches of a query operation are queries; the fetch's own document is not built unless the planner is told to.
-    const shareable = this.#deduplicate && options.incomingRequestContext.operation?.operation === 'query';
-    const answer = shareable ? await this.#shared(headers, body) : await this.#call(headers, body);
+    const isQuery = options.incomingRequestContext.operation?.operation === 'query';
+    const caller = isQuery && (this.#deduplicate || this.#batch) ? callerKey(headers) : '';
+    const send = () => (isQuery && this.#batch ? this.#enqueue(caller, headers, fetch, body) : this.#call(headers, body));
+    const answer = isQuery && this.#deduplicate ? await this.#shared(`${caller}\n${body}`, send) : await send();
     if (answer.kind === 'unavailable') return { errors: unavailableErrors(this.name, answer.reason, { document: options.document ?? parse(request.query), variables: request.variables }) };
-    return JSON.parse(answer.text) as GatewayGraphQLResponse;
+    return answer.read() as GatewayGraphQLResponse;
+  }
+
+  #sendAlone(headers: Readonly<Record<string, string>>, fetches: QueuedFetch[]): void {
+    for (const fetch of fetches) void this.#call(headers, fetch.body).then(fetch.resolve);
   }
 
   /** Stops the connection pool; calls in flight fail. */
@@ -71,14 +86,52 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     await this.#pool.destroy();
   }
 
-  #shared(headers: Readonly<Record<string, string>>, body: string): Promise<Answer> {
-    const key = `${Object.values(headers).join('\n')}\n${body}`;
+  #shared(key: string, send: () => Promise<Answer>): Promise<Answer> {
     let pending = this.#inFlight.get(key);
     if (!pending) {
-      pending = this.#call(headers, body).finally(() => this.#inFlight.delete(key));
+      pending = send().finally(() => this.#inFlight.delete(key));
       this.#inFlight.set(key, pending);
     }
     return pending;
+  }
+
+  /** Queues a query fetch; the caller's queue is sent at the end of this turn of the event loop. */
+  #enqueue(caller: string, headers: Readonly<Record<string, string>>, request: FetchRequest, body: string): Promise<Answer> {
+    let queue = this.#queued.get(caller);
+    if (!queue) {
+      queue = { headers, fetches: [] };
+      this.#queued.set(caller, queue);
+      // Once this turn's I/O callbacks and promise jobs have run: the executor reaches a plan's parallel fetches across
+      // several of them (sending when the promise jobs alone have run catches far fewer), and waiting costs no timer.
+      setImmediate(() => this.#flush(caller));
+    }
+    const fetches = queue.fetches;
+    return new Promise((resolve) => fetches.push({ request, body, resolve }));
+  }
+
+  #flush(caller: string): void {
+    const queue = this.#queued.get(caller);
+    if (!queue) return;
+    this.#queued.delete(caller);
+    for (let start = 0; start < queue.fetches.length; start += MAX_BATCH) void this.#sendBatch(queue.headers, queue.fetches.slice(start, start + MAX_BATCH));
+  }
+
+  async #sendBatch(headers: Readonly<Record<string, string>>, fetches: QueuedFetch[]): Promise<void> {
+    const request = fetches.length > 1 ? mergeFetches(fetches.map((fetch) => fetch.request)) : null;
+    if (!request) return this.#sendAlone(headers, fetches);
+    const answer = await this.#call(headers, JSON.stringify(request));
+    if (answer.kind === 'unavailable') return fetches.forEach((fetch) => fetch.resolve(answer));
+    let whole: FetchAnswer;
+    try {
+      whole = answer.read() as FetchAnswer;
+    } catch {
+      const unreadable: Answer = { kind: 'unavailable', reason: 'it answered with JSON that does not parse' };
+      return fetches.forEach((fetch) => fetch.resolve(unreadable));
+    }
+    // A failed non-null root field nulls the whole merged answer, the other fetches' data with it: each is sent alone.
+    if (whole.data === null) return this.#sendAlone(headers, fetches);
+    const parts = splitAnswer(whole, fetches.length);
+    fetches.forEach((fetch, index) => fetch.resolve(parsedAnswer(parts[index]!)));
   }
 
   async #call(headers: Readonly<Record<string, string>>, body: string): Promise<Answer> {
@@ -100,7 +153,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const json = text.startsWith('{');
       if (response.statusCode < 500 && json) {
         this.circuit.succeeded();
-        return { kind: 'answer', text };
+        return textAnswer(text);
       }
       failure = `it answered HTTP ${response.statusCode}${json ? '' : ' without a GraphQL response'}`;
     } catch (error) {
@@ -111,7 +164,43 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 }
 
-type Answer = { kind: 'answer'; text: string } | { kind: 'unavailable'; reason: string };
+/** What a call brought: an answer each waiter reads its own copy of, or why the subgraph is unavailable. */
+type Answer = { kind: 'answer'; read(): unknown } | { kind: 'unavailable'; reason: string };
+
+interface QueuedFetch {
+  request: FetchRequest;
+  /** The fetch's body when it is sent alone. */
+  body: string;
+  resolve(answer: Answer): void;
+}
+
+function textAnswer(text: string): Answer {
+  return { kind: 'answer', read: () => JSON.parse(text) as unknown };
+}
+
+/** An answer already parsed: the first reader takes it, later readers (deduplicated waiters) get copies. */
+function parsedAnswer(value: unknown): Answer {
+  let taken = false;
+  return {
+    kind: 'answer',
+    read: () => {
+      if (taken) return structuredClone(value);
+      taken = true;
+      return value;
+    },
+  };
+}
+
+/** The signed identity headers as one string: calls for the same caller share and merge, no others. */
+const callerKeys = new WeakMap<Readonly<Record<string, string>>, string>();
+function callerKey(headers: Readonly<Record<string, string>>): string {
+  let key = callerKeys.get(headers);
+  if (key === undefined) {
+    key = Object.values(headers).join('\n');
+    callerKeys.set(headers, key);
+  }
+  return key;
+}
 
 /** Says what went wrong on the wire, in words an operator can act on. */
 function describeFailure(error: unknown, timeoutMs: number): string {
