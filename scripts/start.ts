@@ -1,17 +1,28 @@
 /**
- * `npm start`: the whole stack on this machine. Makes sure Redis answers, starts the Salesforce API emulator when no
- * org is configured (`SF_LOGIN_URL` unset), starts every subgraph in subgraphs.json (each applies its migrations and
- * loads demo data into an empty store), waits until each is ready, starts the gateway in front of them, and prints
- * the URLs and development tokens. Ctrl-C stops everything; if any process dies, the rest are stopped too.
+ * `npm start`: the whole stack on this machine. Makes sure Redis answers, bundles the processes (see
+ * processBundles.ts), starts the Salesforce API emulator when no org is configured (`SF_LOGIN_URL` unset), every
+ * subgraph in subgraphs.json (each creates its store from a template on first start and loads demo data into an empty
+ * store) and the gateway, all at once, waits until each is ready, and prints the URLs and development tokens. Ctrl-C
+ * stops everything; if any process dies, the rest are stopped too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { DEV_JWT_SECRET, issueToken, repoRoot, subgraphList } from '@l2c/shared';
+// The few parts of the shared package it needs, not all of it: start-up waits on what this process loads.
+import { DEV_JWT_SECRET } from '@l2c/shared/config';
+import { issueToken } from '@l2c/shared/jwt';
+import { repoRoot, subgraphList } from '@l2c/shared/subgraphs';
 import { ensureConsoleBuilt } from '../console/build/index.ts';
 import { formatLogLine } from './logFormat.ts';
+import { bundleProcesses } from './processBundles.ts';
 import { ensureRedis } from './redis.ts';
 
 const READY_TIMEOUT_MS = 60_000;
+/**
+ * Every subgraph compiles PGlite's WebAssembly when it opens its store; by default V8 recompiles the functions run
+ * during Postgres's start-up with its optimising compiler, seconds of CPU per process while all of them start at once.
+ * A larger tiering budget leaves start-up to the baseline compiler and still optimises what stays hot afterwards.
+ */
+const SUBGRAPH_NODE_FLAGS = ['--wasm-tiering-budget=20000000'];
 const list = subgraphList();
 const children: { name: string; process: ChildProcess }[] = [];
 let stopping = false;
@@ -23,26 +34,36 @@ process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
 
 try {
-  const redis = await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const salesforceEmulator = !process.env.SF_LOGIN_URL;
+  const [redis, bundles] = await Promise.all([
+    ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+    bundleProcesses(repoRoot, [
+      ...(salesforceEmulator ? [{ name: 'salesforce', main: list.salesforceEmulator.main }] : []),
+      ...list.subgraphs,
+      { name: 'gateway', main: 'gateway/src/main.ts' },
+    ]),
+  ]);
   if (redis) {
     console.log(`started a private redis-server for this stack (nothing is kept on disk)`);
     children.push({ name: 'redis', process: redis });
   }
-  const salesforce = await startSalesforce();
-  // The gateway starts beside the subgraphs (its supergraph is composed ahead of time, so it needs none of them to
-  // boot); the stack is up once every process is ready. The admin console is rebuilt meanwhile when its sources
-  // changed since the last build.
+  const bundle = (name: string) => bundles.get(name)!;
+  // Every process starts at once: the gateway's supergraph is composed ahead of time, so it needs no subgraph to boot,
+  // and a subgraph's sync retries until the emulator answers (it starts in a fraction of the subgraphs' time). The
+  // admin console is rebuilt meanwhile when its sources changed since the last build.
+  const salesforce = startSalesforce(bundle);
   const consoleBuild = ensureConsoleBuilt().catch((error: Error) => console.warn(`the admin console could not be built (${error.message}); /console will say so`));
   const subgraphUrls = Object.fromEntries(list.subgraphs.map((s) => [s.name, `http://127.0.0.1:${portOf(s.name, s.port)}/graphql`]));
   await Promise.all([
     consoleBuild,
+    salesforce.ready,
     ...list.subgraphs.map(async (subgraph) => {
       const port = portOf(subgraph.name, subgraph.port);
-      launch(subgraph.name, subgraph.main, salesforce.env);
+      launch(subgraph.name, bundle(subgraph.name), salesforce.env, SUBGRAPH_NODE_FLAGS);
       await waitFor(subgraph.name, `http://127.0.0.1:${port}/ready`);
     }),
     (async () => {
-      launch('gateway', 'gateway/src/main.ts', { SUBGRAPH_URLS: JSON.stringify(subgraphUrls) });
+      launch('gateway', bundle('gateway'), { SUBGRAPH_URLS: JSON.stringify(subgraphUrls) });
       await waitFor('gateway', `http://127.0.0.1:${gatewayPort}/ready`);
     })(),
   ]);
@@ -52,8 +73,8 @@ try {
   await stop(1);
 }
 
-function launch(name: string, main: string, env: Record<string, string> = {}): void {
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+function launch(name: string, bundle: string, env: Record<string, string> = {}, nodeFlags: string[] = []): void {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeFlags, bundle], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -96,20 +117,20 @@ async function waitFor(name: string, url: string): Promise<void> {
  * The org the subgraphs sync with: the one configured (`SF_LOGIN_URL` and credentials), or else the bundled emulator,
  * its data kept in a snapshot under DATA_DIR so the org survives a restart like the embedded stores do.
  */
-async function startSalesforce(): Promise<{ env: Record<string, string>; description: string[] }> {
-  if (process.env.SF_LOGIN_URL) return { env: {}, description: [`  Salesforce     ${process.env.SF_LOGIN_URL} (configured org)`] };
+function startSalesforce(bundle: (name: string) => string): { env: Record<string, string>; description: string[]; ready: Promise<void> } {
+  if (process.env.SF_LOGIN_URL) return { env: {}, description: [`  Salesforce     ${process.env.SF_LOGIN_URL} (configured org)`], ready: Promise.resolve() };
   const port = portOf('sf_emulator', list.salesforceEmulator.port);
   const url = `http://127.0.0.1:${port}`;
-  launch('salesforce', list.salesforceEmulator.main, {
+  launch('salesforce', bundle('salesforce'), {
     SF_EMULATOR_PORT: String(port),
     SF_EMULATOR_SNAPSHOT: join(process.env.DATA_DIR ?? '.data', 'salesforce-emulator.json'),
   });
-  await waitFor('salesforce', `${url}/services/data`);
   // The subgraphs reach it as the emulator (SF_EMULATOR_URL, its development credentials), not as a configured org:
   // that is how they know they may seed it with demo data.
   return {
     env: { SF_EMULATOR_URL: url },
     description: [`  Salesforce     ${url} (local emulator; user integration@l2c.example, password emulator-password)`],
+    ready: waitFor('salesforce', `${url}/services/data`),
   };
 }
 
