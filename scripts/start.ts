@@ -6,6 +6,8 @@
  * stops everything; if any process dies, the rest are stopped too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { get } from 'node:http';
 import { join } from 'node:path';
 // The few parts of the shared package it needs, not all of it: start-up waits on what this process loads.
 import { DEV_JWT_SECRET } from '@l2c/shared/config';
@@ -18,11 +20,12 @@ import { ensureRedis } from './redis.ts';
 
 const READY_TIMEOUT_MS = 60_000;
 /**
- * Every subgraph compiles PGlite's WebAssembly when it opens its store; by default V8 recompiles the functions run
- * during Postgres's start-up with its optimising compiler, seconds of CPU per process while all of them start at once.
- * A larger tiering budget leaves start-up to the baseline compiler and still optimises what stays hot afterwards.
+ * Every subgraph runs Postgres compiled to WebAssembly (PGlite). By default V8 recompiles the functions Postgres's
+ * start-up runs with its optimising compiler, more than a second of CPU per subgraph while all of them start at once;
+ * with a large tiering budget start-up runs on the baseline compiler, and only code that stays hot for long (queries
+ * run over and over) is optimised.
  */
-const SUBGRAPH_NODE_FLAGS = ['--wasm-tiering-budget=20000000'];
+const SUBGRAPH_NODE_FLAGS = ['--wasm-tiering-budget=2000000000'];
 const list = subgraphList();
 const children: { name: string; process: ChildProcess }[] = [];
 let stopping = false;
@@ -35,6 +38,7 @@ process.once('SIGTERM', () => void stop(0));
 
 try {
   const salesforceEmulator = !process.env.SF_LOGIN_URL;
+  const newStores = demoWillLoad();
   const [redis, bundles] = await Promise.all([
     ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
     bundleProcesses(repoRoot, [
@@ -67,7 +71,7 @@ try {
       await waitFor('gateway', `http://127.0.0.1:${gatewayPort}/ready`);
     })(),
   ]);
-  await announce(salesforce.description);
+  await announce(salesforce.description, newStores);
 } catch (error) {
   console.error(`\nnpm start failed: ${(error as Error).message}`);
   await stop(1);
@@ -103,14 +107,25 @@ async function waitFor(name: string, url: string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (stopping) throw new Error(`${name} did not start`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
+    if (await answersOk(url)) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${name} was not ready at ${url} within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+/**
+ * Whether `url` answers with a 2xx status (not listening yet: no). Asked with node:http rather than fetch, which costs
+ * several times the CPU per attempt, taken from the processes starting meanwhile.
+ */
+function answersOk(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = get(url, (response) => {
+      response.resume();
+      resolve(response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300);
+    });
+    request.setTimeout(5_000, () => request.destroy());
+    request.once('error', () => resolve(false));
+  });
 }
 
 /**
@@ -134,7 +149,18 @@ function startSalesforce(bundle: (name: string) => string): { env: Record<string
   };
 }
 
-async function announce(salesforce: string[]): Promise<void> {
+/**
+ * Whether this start loads demo data into new embedded stores. CRM's dealer network and the catalogue are loaded
+ * before their subgraphs answer; what builds on CRM's dealers (their stock and price books, the visits) and the
+ * emulator's copy are loaded after, so the graph answers first and the announcement says so.
+ */
+function demoWillLoad(): boolean {
+  if (process.env.DATABASE_URL || process.env.DEMO_DATA_SIZE === '0') return false;
+  const dataDir = process.env.DATA_DIR ?? '.data';
+  return list.subgraphs.some((subgraph) => !existsSync(join(dataDir, subgraph.name)));
+}
+
+async function announce(salesforce: string[], demoLoading: boolean): Promise<void> {
   const secret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
   const staff = await issueToken(secret, { sub: 'dev-staff', roles: ['staff'] });
   const dealerId = await firstDealerId(staff);
@@ -151,6 +177,12 @@ async function announce(salesforce: string[]): Promise<void> {
     `Staff token (12 h):   ${staff}`,
     ...(dealerId ? [`Partner token for dealer ${dealerId}:`, `  ${await issueToken(secret, { sub: 'dev-partner', roles: ['partner'], dealerAccountId: dealerId })}`] : []),
     'More tokens: npm run token -- <staff|sf_admin|partner|engineer|assessor> [dealerAccountId]',
+    ...(demoLoading
+      ? [
+          "Demo data: CRM's dealer network and the catalogue are in; the dealers' stock and price books, the visits and",
+          "  the emulator's copy of the network are still loading for a few seconds (each process logs when done).",
+        ]
+      : []),
     'Stop with Ctrl-C.',
     '',
   ];
