@@ -58,19 +58,15 @@ try {
   const salesforce = startSalesforce(bundle);
   const consoleBuild = ensureConsoleBuilt().catch((error: Error) => console.warn(`the admin console could not be built (${error.message}); /console will say so`));
   const subgraphUrls = Object.fromEntries(list.subgraphs.map((s) => [s.name, `http://127.0.0.1:${portOf(s.name, s.port)}/graphql`]));
-  await Promise.all([
-    consoleBuild,
-    salesforce.ready,
-    ...list.subgraphs.map(async (subgraph) => {
-      const port = portOf(subgraph.name, subgraph.port);
+  const subgraphsReady = Promise.all(
+    list.subgraphs.map(async (subgraph) => {
       launch(subgraph.name, bundle(subgraph.name), salesforce.env, SUBGRAPH_NODE_FLAGS);
-      await waitFor(subgraph.name, `http://127.0.0.1:${port}/ready`);
+      await waitFor(subgraph.name, `http://127.0.0.1:${portOf(subgraph.name, subgraph.port)}/ready`);
     }),
-    (async () => {
-      launch('gateway', bundle('gateway'), { SUBGRAPH_URLS: JSON.stringify(subgraphUrls) });
-      await waitFor('gateway', `http://127.0.0.1:${gatewayPort}/ready`);
-    })(),
-  ]);
+  );
+  launch('gateway', bundle('gateway'), { SUBGRAPH_URLS: JSON.stringify(subgraphUrls) });
+  // The gateway's /ready asks every subgraph's in turn, so it is asked once they all answer, not all along.
+  await Promise.all([consoleBuild, salesforce.ready, subgraphsReady.then(() => waitFor('gateway', `http://127.0.0.1:${gatewayPort}/ready`))]);
   await announce(salesforce.description, newStores);
 } catch (error) {
   console.error(`\nnpm start failed: ${(error as Error).message}`);
@@ -108,7 +104,7 @@ async function waitFor(name: string, url: string): Promise<void> {
   while (Date.now() < deadline) {
     if (stopping) throw new Error(`${name} did not start`);
     if (await answersOk(url)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${name} was not ready at ${url} within ${READY_TIMEOUT_MS / 1000} s`);
 }
