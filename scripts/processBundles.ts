@@ -1,8 +1,9 @@
 /**
  * The processes `npm start` runs, bundled with esbuild before they are launched. Run from source through tsx, each of
  * the nine processes would transpile and resolve hundreds of TypeScript modules through tsx's loader on every start;
- * bundled, they load a few plain JavaScript files, and the whole build takes well under a second. The build is made
- * on every start from the sources as they are, so an edit is picked up by the next start as with tsx.
+ * bundled, they load a few plain JavaScript files. The install bundles them ahead (postinstall), and every start
+ * checks the bundled sources (size and modification time of each) and bundles again, in about a second, when one
+ * changed, so an edit is picked up by the next start as with tsx.
  *
  * The repository's own packages (`@l2c/*`) are bundled; installed packages stay imports, resolved from the root
  * `node_modules` as they are from source, except the few installed beside one workspace only (a second version of a
@@ -10,9 +11,10 @@
  * beside it (migrations, schemas, the supergraph, packages resolved from its folder) are the same as from source.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import type { ProcessList } from '@l2c/shared/subgraphs';
 
 export interface ProcessEntry {
   name: string;
@@ -20,15 +22,34 @@ export interface ProcessEntry {
   main: string;
 }
 
+/** The processes of the stack: the Salesforce emulator (unless a real org is configured), every subgraph, the gateway. */
+export function stackProcesses(list: ProcessList, options: { salesforceEmulator: boolean }): ProcessEntry[] {
+  return [
+    ...(options.salesforceEmulator ? [{ name: 'salesforce', main: list.salesforceEmulator.main }] : []),
+    ...list.subgraphs.map(({ name, main }) => ({ name, main })),
+    { name: 'gateway', main: 'gateway/src/main.ts' },
+  ];
+}
+
 /** Where the bundles are written: inside the root `node_modules`, so installed packages resolve from them. */
 export function bundleDir(root: string): string {
   return join(root, 'node_modules', '.cache', 'l2c-processes');
 }
 
-/** Bundles every entry into `bundleDir(root)`; returns each process's bundle path. */
+/** What a build was made from: its entries, and the size and modification time of every file bundled. */
+interface BuildRecord {
+  entries: ProcessEntry[];
+  inputs: Record<string, string>;
+}
+const RECORD = 'build.json';
+
+/** Bundles every entry into `bundleDir(root)`, unless the last build has them all and no file of it changed; returns each process's bundle path. */
 export async function bundleProcesses(root: string, entries: ProcessEntry[]): Promise<Map<string, string>> {
   const outdir = bundleDir(root);
-  await build({
+  const bundles = new Map(entries.map((entry) => [entry.name, join(outdir, `${entry.name}.js`)]));
+  if (await upToDate(root, outdir, entries)) return bundles;
+  await rm(outdir, { recursive: true, force: true });
+  const { metafile } = await build({
     absWorkingDir: root,
     entryPoints: Object.fromEntries(entries.map((entry) => [entry.name, join(root, entry.main)])),
     outdir,
@@ -39,10 +60,35 @@ export async function bundleProcesses(root: string, entries: ProcessEntry[]): Pr
     platform: 'node',
     target: 'node20',
     sourcemap: 'linked',
+    metafile: true,
     logLevel: 'warning',
     plugins: [installedPackagesExternal(root), sourceLocation(outdir)],
   });
-  return new Map(entries.map((entry) => [entry.name, join(outdir, `${entry.name}.js`)]));
+  const inputs = Object.fromEntries(await Promise.all(Object.keys(metafile.inputs).map(async (input) => [input, await fingerprint(join(root, input))] as const)));
+  await writeFile(join(outdir, RECORD), JSON.stringify({ entries, inputs } satisfies BuildRecord));
+  return bundles;
+}
+
+async function upToDate(root: string, outdir: string, entries: ProcessEntry[]): Promise<boolean> {
+  let record: BuildRecord;
+  try {
+    record = JSON.parse(await readFile(join(outdir, RECORD), 'utf8')) as BuildRecord;
+  } catch {
+    return false;
+  }
+  if (JSON.stringify(record.entries) !== JSON.stringify(entries)) return false;
+  const current = await Promise.all(Object.entries(record.inputs).map(async ([input, was]) => (await fingerprint(join(root, input))) === was));
+  return current.every(Boolean);
+}
+
+/** Size and modification time: what an edit changes. A file gone has none. */
+async function fingerprint(path: string): Promise<string> {
+  try {
+    const { size, mtimeMs } = await stat(path);
+    return `${size}:${mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
 }
 
 /** Installed packages stay imports, unless the one a module finds is installed beside its workspace only. */

@@ -15,7 +15,7 @@ import { issueToken } from '@l2c/shared/jwt';
 import { repoRoot, subgraphList } from '@l2c/shared/subgraphs';
 import { ensureConsoleBuilt } from '../console/build/index.ts';
 import { formatLogLine } from './logFormat.ts';
-import { bundleProcesses } from './processBundles.ts';
+import { bundleProcesses, stackProcesses } from './processBundles.ts';
 import { ensureRedis } from './redis.ts';
 
 const READY_TIMEOUT_MS = 60_000;
@@ -41,11 +41,7 @@ try {
   const newStores = demoWillLoad();
   const [redis, bundles] = await Promise.all([
     ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
-    bundleProcesses(repoRoot, [
-      ...(salesforceEmulator ? [{ name: 'salesforce', main: list.salesforceEmulator.main }] : []),
-      ...list.subgraphs,
-      { name: 'gateway', main: 'gateway/src/main.ts' },
-    ]),
+    bundleProcesses(repoRoot, stackProcesses(list, { salesforceEmulator })),
   ]);
   if (redis) {
     console.log(`started a private redis-server for this stack (nothing is kept on disk)`);

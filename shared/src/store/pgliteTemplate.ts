@@ -4,7 +4,7 @@
  * exactly its migrations applied and nothing else. Templates are kept apart from the data (by default in the root
  * `node_modules/.cache`, beside what the install built), named by a digest of the PGlite version and of every migration
  * file, so a changed or added migration gets a template of its own. A template that is missing is made when first
- * needed (the install makes them all ahead, see scripts/storeTemplates.ts), from a base template (initdb only) that
+ * needed (the install makes them all ahead, see scripts/postinstall.ts), from a base template (initdb only) that
  * is itself made once; two processes making the same one at once each finish theirs and keep the first.
  */
 import { createHash, randomBytes } from 'node:crypto';
