@@ -1,17 +1,31 @@
 /**
- * `npm start`: the whole stack on this machine. Makes sure Redis answers, starts the Salesforce API emulator when no
- * org is configured (`SF_LOGIN_URL` unset), starts every subgraph in subgraphs.json (each applies its migrations and
- * loads demo data into an empty store), waits until each is ready, starts the gateway in front of them, and prints
- * the URLs and development tokens. Ctrl-C stops everything; if any process dies, the rest are stopped too.
+ * `npm start`: the whole stack on this machine. Makes sure Redis answers, bundles the processes (see
+ * processBundles.ts), starts the Salesforce API emulator when no org is configured (`SF_LOGIN_URL` unset), every
+ * subgraph in subgraphs.json (each creates its store from a template on first start and loads demo data into an empty
+ * store) and the gateway, all at once, waits until each is ready, and prints the URLs and development tokens. Ctrl-C
+ * stops everything; if any process dies, the rest are stopped too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { get } from 'node:http';
 import { join } from 'node:path';
-import { DEV_JWT_SECRET, INTERNAL_PORT_OFFSET, issueToken, repoRoot, subgraphList, SYNC_SURFACE_PATH } from '@l2c/shared';
+// The few parts of the shared package it needs, not all of it: start-up waits on what this process loads.
+import { DEV_JWT_SECRET } from '@l2c/shared/config';
+import { issueToken } from '@l2c/shared/jwt';
+import { INTERNAL_PORT_OFFSET, repoRoot, subgraphList, SYNC_SURFACE_PATH } from '@l2c/shared/subgraphs';
 import { ensureConsoleBuilt } from '../console/build/index.ts';
 import { formatLogLine } from './logFormat.ts';
+import { bundleProcesses, stackProcesses } from './processBundles.ts';
 import { ensureRedis } from './redis.ts';
 
 const READY_TIMEOUT_MS = 60_000;
+/**
+ * Every subgraph runs Postgres compiled to WebAssembly (PGlite). By default V8 recompiles the functions Postgres's
+ * start-up runs with its optimising compiler, more than a second of CPU per subgraph while all of them start at once;
+ * with a large tiering budget start-up runs on the baseline compiler, and only code that stays hot for long (queries
+ * run over and over) is optimised.
+ */
+const SUBGRAPH_NODE_FLAGS = ['--wasm-tiering-budget=2000000000'];
 const list = subgraphList();
 const children: { name: string; process: ChildProcess }[] = [];
 let stopping = false;
@@ -23,15 +37,21 @@ process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
 
 try {
-  const redis = await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const salesforceEmulator = !process.env.SF_LOGIN_URL;
+  const newStores = demoWillLoad();
+  const [redis, bundles] = await Promise.all([
+    ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+    bundleProcesses(repoRoot, stackProcesses(list, { salesforceEmulator })),
+  ]);
   if (redis) {
     console.log(`started a private redis-server for this stack (nothing is kept on disk)`);
     children.push({ name: 'redis', process: redis });
   }
-  const salesforce = await startSalesforce();
-  // The gateway starts beside the subgraphs (its supergraph is composed ahead of time, so it needs none of them to
-  // boot); the stack is up once every process is ready. The admin console is rebuilt meanwhile when its sources
-  // changed since the last build.
+  const bundle = (name: string) => bundles.get(name)!;
+  // Every process starts at once: the gateway's supergraph is composed ahead of time, so it needs no subgraph to boot,
+  // and a subgraph's sync retries until the emulator answers (it starts in a fraction of the subgraphs' time). The
+  // admin console is rebuilt meanwhile when its sources changed since the last build.
+  const salesforce = startSalesforce(bundle);
   const consoleBuild = ensureConsoleBuilt().catch((error: Error) => console.warn(`the admin console could not be built (${error.message}); /console will say so`));
   const subgraphUrls = Object.fromEntries(list.subgraphs.map((s) => [s.name, `http://127.0.0.1:${portOf(s.name, s.port)}/graphql`]));
   // The graph's sync fields (served by CRM) reach the other subgraphs' syncs on their internal listeners.
@@ -39,26 +59,24 @@ try {
     .filter((s) => s.sync && s.name !== 'crm')
     .map((s) => `${s.name}=http://127.0.0.1:${portOf(s.name, s.port) + INTERNAL_PORT_OFFSET}${SYNC_SURFACE_PATH}`)
     .join(',');
-  await Promise.all([
-    consoleBuild,
-    ...list.subgraphs.map(async (subgraph) => {
-      const port = portOf(subgraph.name, subgraph.port);
-      launch(subgraph.name, subgraph.main, subgraph.name === 'crm' ? { ...salesforce.env, SYNC_REMOTES: syncRemotes || 'none' } : salesforce.env);
-      await waitFor(subgraph.name, `http://127.0.0.1:${port}/ready`);
+  const subgraphsReady = Promise.all(
+    list.subgraphs.map(async (subgraph) => {
+      const env = subgraph.name === 'crm' ? { ...salesforce.env, SYNC_REMOTES: syncRemotes || 'none' } : salesforce.env;
+      launch(subgraph.name, bundle(subgraph.name), env, SUBGRAPH_NODE_FLAGS);
+      await waitFor(subgraph.name, `http://127.0.0.1:${portOf(subgraph.name, subgraph.port)}/ready`);
     }),
-    (async () => {
-      launch('gateway', 'gateway/src/main.ts', { SUBGRAPH_URLS: JSON.stringify(subgraphUrls) });
-      await waitFor('gateway', `http://127.0.0.1:${gatewayPort}/ready`);
-    })(),
-  ]);
-  await announce(salesforce.description);
+  );
+  launch('gateway', bundle('gateway'), { SUBGRAPH_URLS: JSON.stringify(subgraphUrls) });
+  // The gateway's /ready asks every subgraph's in turn, so it is asked once they all answer, not all along.
+  await Promise.all([consoleBuild, salesforce.ready, subgraphsReady.then(() => waitFor('gateway', `http://127.0.0.1:${gatewayPort}/ready`))]);
+  await announce(salesforce.description, newStores);
 } catch (error) {
   console.error(`\nnpm start failed: ${(error as Error).message}`);
   await stop(1);
 }
 
-function launch(name: string, main: string, env: Record<string, string> = {}): void {
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+function launch(name: string, bundle: string, env: Record<string, string> = {}, nodeFlags: string[] = []): void {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeFlags, bundle], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -87,38 +105,60 @@ async function waitFor(name: string, url: string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (stopping) throw new Error(`${name} did not start`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (await answersOk(url)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${name} was not ready at ${url} within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+/**
+ * Whether `url` answers with a 2xx status (not listening yet: no). Asked with node:http rather than fetch, which costs
+ * several times the CPU per attempt, taken from the processes starting meanwhile.
+ */
+function answersOk(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = get(url, (response) => {
+      response.resume();
+      resolve(response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300);
+    });
+    request.setTimeout(5_000, () => request.destroy());
+    request.once('error', () => resolve(false));
+  });
 }
 
 /**
  * The org the subgraphs sync with: the one configured (`SF_LOGIN_URL` and credentials), or else the bundled emulator,
  * its data kept in a snapshot under DATA_DIR so the org survives a restart like the embedded stores do.
  */
-async function startSalesforce(): Promise<{ env: Record<string, string>; description: string[] }> {
-  if (process.env.SF_LOGIN_URL) return { env: {}, description: [`  Salesforce     ${process.env.SF_LOGIN_URL} (configured org)`] };
+function startSalesforce(bundle: (name: string) => string): { env: Record<string, string>; description: string[]; ready: Promise<void> } {
+  if (process.env.SF_LOGIN_URL) return { env: {}, description: [`  Salesforce     ${process.env.SF_LOGIN_URL} (configured org)`], ready: Promise.resolve() };
   const port = portOf('sf_emulator', list.salesforceEmulator.port);
   const url = `http://127.0.0.1:${port}`;
-  launch('salesforce', list.salesforceEmulator.main, {
+  launch('salesforce', bundle('salesforce'), {
     SF_EMULATOR_PORT: String(port),
     SF_EMULATOR_SNAPSHOT: join(process.env.DATA_DIR ?? '.data', 'salesforce-emulator.json'),
   });
-  await waitFor('salesforce', `${url}/services/data`);
   // The subgraphs reach it as the emulator (SF_EMULATOR_URL, its development credentials), not as a configured org:
   // that is how they know they may seed it with demo data.
   return {
     env: { SF_EMULATOR_URL: url },
     description: [`  Salesforce     ${url} (local emulator; user integration@l2c.example, password emulator-password)`],
+    ready: waitFor('salesforce', `${url}/services/data`),
   };
 }
 
-async function announce(salesforce: string[]): Promise<void> {
+/**
+ * Whether this start loads demo data into new embedded stores. CRM's dealer network and the catalogue are loaded
+ * before their subgraphs answer; what builds on CRM's dealers (their stock and price books, the visits) and the
+ * emulator's copy are loaded after, so the graph answers first and the announcement says so.
+ */
+function demoWillLoad(): boolean {
+  if (process.env.DATABASE_URL || process.env.DEMO_DATA_SIZE === '0') return false;
+  const dataDir = process.env.DATA_DIR ?? '.data';
+  return list.subgraphs.some((subgraph) => !existsSync(join(dataDir, subgraph.name)));
+}
+
+async function announce(salesforce: string[], demoLoading: boolean): Promise<void> {
   const secret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
   const staff = await issueToken(secret, { sub: 'dev-staff', roles: ['staff'] });
   const dealerId = await firstDealerId(staff);
@@ -135,6 +175,12 @@ async function announce(salesforce: string[]): Promise<void> {
     `Staff token (12 h):   ${staff}`,
     ...(dealerId ? [`Partner token for dealer ${dealerId}:`, `  ${await issueToken(secret, { sub: 'dev-partner', roles: ['partner'], dealerAccountId: dealerId })}`] : []),
     'More tokens: npm run token -- <staff|sf_admin|partner|engineer|assessor> [dealerAccountId]',
+    ...(demoLoading
+      ? [
+          "Demo data: CRM's dealer network and the catalogue are in; the dealers' stock and price books, the visits and",
+          "  the emulator's copy of the network are still loading for a few seconds (each process logs when done).",
+        ]
+      : []),
     'Stop with Ctrl-C.',
     '',
   ];

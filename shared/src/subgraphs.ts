@@ -13,6 +13,12 @@ export interface SubgraphEntry {
   sync?: boolean;
 }
 
+/** A subgraph's internal listener (metrics, readiness, its sync's surface) is on its GraphQL port + this, unless configured. */
+export const INTERNAL_PORT_OFFSET = 5000;
+
+/** Where a syncing subgraph serves its sync's surface to the graph's sync fields, on its internal listener. */
+export const SYNC_SURFACE_PATH = '/sync';
+
 /** The repository root, where `subgraphs.json` lives. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -54,8 +54,7 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   ids?: IdFormat | false;
 }
 
-/** The internal listener's port when none is configured: the GraphQL port + this. */
-export const INTERNAL_PORT_OFFSET = 5000;
+export { INTERNAL_PORT_OFFSET } from '../subgraphs.ts';
 
 export interface SubgraphServer {
   readonly http: Server;

@@ -59,6 +59,11 @@ export const sharedMigrationsDir = fileURLToPath(new URL('../events/migrations',
 /** The Salesforce sync's tables every subgraph store carries (links, change log, failures, conflicts, runs). */
 export const syncMigrationsDir = fileURLToPath(new URL('../sync/migrations', import.meta.url));
 
+/** The migration folders of a subgraph's store, in the order they are applied. */
+export function subgraphMigrationDirs(dir: string): string[] {
+  return [sharedMigrationsDir, syncMigrationsDir, dir];
+}
+
 /** Brings a subgraph's store up to date: the shared tables first, then the sync's, then the subgraph's own migrations. */
 export async function migrateSubgraph(store: Store, dir: string): Promise<string[]> {
   return [

@@ -13,8 +13,7 @@ import { BodyTooLargeError, readBody, sendJson } from '../../server/http.ts';
 import { SYNC_SURFACE_OPERATIONS, type SyncSurface, type SyncSurfaceOperation } from './surface.ts';
 import { readArguments, type WireAnswer } from './wire.ts';
 
-/** The internal route's path. */
-export const SYNC_SURFACE_PATH = '/sync';
+export { SYNC_SURFACE_PATH } from '../../subgraphs.ts';
 
 export interface SyncSurfaceRouteOptions {
   /** This subgraph's surface; null while the process runs without the sync (answered `SYNC_DISABLED`). */
