@@ -54,7 +54,9 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   ids?: IdFormat | false;
 }
 
-export { INTERNAL_PORT_OFFSET } from '../subgraphs.ts';
+import { INTERNAL_PORT_OFFSET } from '../subgraphs.ts';
+
+export { INTERNAL_PORT_OFFSET };
 
 export interface SubgraphServer {
   readonly http: Server;

@@ -13,7 +13,9 @@ import { BodyTooLargeError, readBody, sendJson } from '../../server/http.ts';
 import { SYNC_SURFACE_OPERATIONS, type SyncSurface, type SyncSurfaceOperation } from './surface.ts';
 import { readArguments, type WireAnswer } from './wire.ts';
 
-export { SYNC_SURFACE_PATH } from '../../subgraphs.ts';
+import { SYNC_SURFACE_PATH } from '../../subgraphs.ts';
+
+export { SYNC_SURFACE_PATH };
 
 export interface SyncSurfaceRouteOptions {
   /** This subgraph's surface; null while the process runs without the sync (answered `SYNC_DISABLED`). */
