@@ -15,6 +15,7 @@ import { badUserInputStatus } from './badUserInput.ts';
 import { formatError } from './formatError.ts';
 import { partialErrorsPlugin } from './partialErrors.ts';
 import { BodyTooLargeError, executeGraphQL, sendJson, toGraphQLRequest } from './http.ts';
+import { INTERNAL_PORT_OFFSET } from '../subgraphs.ts';
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   name: string;
@@ -53,8 +54,6 @@ export interface SubgraphServerOptions<C extends BaseContext> {
    */
   ids?: IdFormat | false;
 }
-
-import { INTERNAL_PORT_OFFSET } from '../subgraphs.ts';
 
 export { INTERNAL_PORT_OFFSET };
 

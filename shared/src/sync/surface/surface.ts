@@ -2,26 +2,16 @@
  * `SyncSurface`: what the graph's sync fields ask of one subgraph's sync, whether the engine runs in this process
  * (`localSyncSurface`) or in another subgraph's, reached over its internal listener (`remoteSyncSurface`).
  */
-import type { ObjectState, SyncApiUsage, SyncEngine, SyncRequest, SyncRunDetail } from '../engine.ts';
-import type { ConflictFilter, ConflictResolution, SyncConflict } from '../store/conflicts.ts';
-import type { FailureFilter, SyncFailure } from '../store/failures.ts';
-import type { RunFilter, SyncRun } from '../store/runs.ts';
+import type { SyncEngine } from '../engine.ts';
 
-export interface SyncSurface {
+/** The engine's methods the graph's sync fields use, as the engine declares them, and the mapped objects' names. */
+export type SyncSurface = Pick<
+  SyncEngine,
+  'startSync' | 'cancel' | 'listRuns' | 'getRun' | 'objectStates' | 'listFailures' | 'retryFailures' | 'skipFailures' | 'listConflicts' | 'resolveConflict' | 'apiUsage'
+> & {
   /** The mapped objects' names, parents first. */
   objectNames(): Promise<string[]>;
-  startSync(request: SyncRequest): Promise<SyncRun>;
-  cancel(runId: string): Promise<SyncRun | null>;
-  listRuns(filter?: RunFilter): Promise<SyncRun[]>;
-  getRun(runId: string): Promise<SyncRunDetail | null>;
-  objectStates(): Promise<ObjectState[]>;
-  listFailures(filter?: FailureFilter): Promise<SyncFailure[]>;
-  retryFailures(ids: readonly number[], requestedBy?: string | null): Promise<SyncRun[]>;
-  skipFailures(ids: readonly number[]): Promise<SyncFailure[]>;
-  listConflicts(filter?: ConflictFilter): Promise<SyncConflict[]>;
-  resolveConflict(id: number, keep: ConflictResolution, resolvedBy: string, edits?: Readonly<Record<string, string | null>>): Promise<SyncConflict>;
-  apiUsage(): Promise<SyncApiUsage | null>;
-}
+};
 
 /** The operations a surface answers, by name (the internal route's vocabulary). */
 export const SYNC_SURFACE_OPERATIONS = [
