@@ -49,7 +49,7 @@ const WORKLOADS: Workload[] = [
   {
     name: 'ours',
     query: OURS_QUERY,
-    startSubgraphs: () => startChild('serveOurSubgraphs.ts', { GATEWAY_SIGNING_SECRET: SIGNING_SECRET }),
+    startSubgraphs: startOurSubgraphs,
     supergraph: (urls) =>
       readFileSync(join(repoRoot, 'gateway/supergraph.graphql'), 'utf8').replace(
         /@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g,
@@ -82,7 +82,7 @@ interface Round {
  */
 export const gatewayPeers: Benchmark = {
   name: 'gateway-peers',
-  description: `our gateway vs plain Apollo Gateway vs Hive Gateway, same supergraph and subgraphs, autocannon ${CONNECTIONS} connections rotating ${CALLERS} distinct callers, ${ROUNDS} interleaved rounds of ${SECONDS} s after a warm-up round; workloads: ours (CRM + CPQ on PGlite) and public (4 small subgraphs, nested query)`,
+  description: `our gateway vs plain Apollo Gateway vs Hive Gateway, same supergraph and subgraphs, autocannon ${CONNECTIONS} connections rotating ${CALLERS} distinct callers, ${ROUNDS} interleaved rounds of ${SECONDS} s after a warm-up round; workloads: ours (CRM and CPQ, each its own process on Postgres) and public (4 small subgraphs, nested query)`,
   async run(): Promise<Measurement[]> {
     const tokens = await Promise.all(Array.from({ length: CALLERS }, (_, i) => issueToken(JWT_SECRET, { sub: `bench-caller-${i + 1}`, roles: ['staff'] })));
     const measurements: Measurement[] = [];
@@ -219,10 +219,23 @@ async function recordHistory(medians: Record<string, Record<string, Round>>): Pr
   await appendFile(join(repoRoot, 'bench/results/gateway-peers.history.jsonl'), `${JSON.stringify(entry)}\n`);
 }
 
+/**
+ * Our CRM and CPQ subgraphs as production runs them: each in its own process over its own Postgres store. (On the
+ * embedded PGlite store of `npm start`, one subgraph process serves about 110 of these operations a second, and every
+ * gateway waits on it alike.)
+ */
+async function startOurSubgraphs(): Promise<{ urls: Record<string, string>; stop: () => Promise<void> }> {
+  const ports = { crm: await freePort(), cpq: await freePort() };
+  const urls = { crm: `http://127.0.0.1:${ports.crm}/graphql`, cpq: `http://127.0.0.1:${ports.cpq}/graphql` };
+  const env = { GATEWAY_SIGNING_SECRET: SIGNING_SECRET, CRM_URL: urls.crm, CPQ_URL: urls.cpq };
+  const children = await Promise.all((['crm', 'cpq'] as const).map((name) => startChild('serveOurSubgraph.ts', { ...env, SUBGRAPH: name, PORT: String(ports[name]) })));
+  return { urls, stop: async () => void (await Promise.all(children.map((child) => child.stop()))) };
+}
+
 /** Forks one of `gatewayPeers/*.ts` and waits for its `ready` message. */
 async function startChild(entry: string, env: Record<string, string>): Promise<{ urls: Record<string, string>; stop: () => Promise<void> }> {
   const child: ChildProcess = fork(fileURLToPath(new URL(`../gatewayPeers/${entry}`, import.meta.url)), [], {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PEERS_PROFILE && entry === (process.env.BENCH_PEERS_PROFILE_ENTRY ?? 'oursPeer.ts') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PEERS_PROFILE}`] : [])],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PEERS_PROFILE && entry === (process.env.BENCH_PEERS_PROFILE_ENTRY ?? 'oursPeer.ts') && (!process.env.BENCH_PEERS_PROFILE_SUBGRAPH || env.SUBGRAPH === process.env.BENCH_PEERS_PROFILE_SUBGRAPH) ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PEERS_PROFILE}`] : [])],
     cwd: repoRoot,
     env: { ...process.env, NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
