@@ -41,7 +41,7 @@ interface Workload {
   name: 'ours' | 'public';
   query: string;
   /** The subgraphs' process; resolves to subgraph name → URL. */
-  startSubgraphs: () => Promise<{ urls: Record<string, string>; stop: () => Promise<void> }>;
+  startSubgraphs: () => Promise<Started>;
   supergraph: (urls: Record<string, string>) => string;
 }
 
@@ -94,7 +94,7 @@ export const gatewayPeers: Benchmark = {
       const dir = mkdtempSync(join(tmpdir(), 'gateway-peers-'));
       const supergraphPath = join(dir, 'supergraph.graphql');
       writeFileSync(supergraphPath, workload.supergraph(subgraphs.urls));
-      const running: { name: GatewayName; url: string; stop: () => Promise<void> }[] = [];
+      const running: { name: GatewayName; url: string; pids: number[]; stop: () => Promise<void> }[] = [];
       try {
         const onlyGateways = process.env.BENCH_PEERS_GATEWAYS?.split(',');
         for (const gateway of GATEWAYS.filter((g) => !onlyGateways || onlyGateways.includes(g.name))) {
@@ -107,13 +107,16 @@ export const gatewayPeers: Benchmark = {
             GATEWAY_SIGNING_SECRET: SIGNING_SECRET,
             LOG_LEVEL: 'warn',
           });
-          running.push({ name: gateway.name, url: `http://127.0.0.1:${port}/graphql`, stop: child.stop });
+          running.push({ name: gateway.name, url: `http://127.0.0.1:${port}/graphql`, pids: child.pids, stop: child.stop });
         }
         await checkSameAnswers(running, workload.query, tokens);
         const rounds = new Map<GatewayName, Round[]>(running.map((g) => [g.name, []]));
         for (let round = 0; round <= ROUNDS; round++) {
           for (const gateway of running) {
             const result = await load(gateway.url, workload.query, tokens);
+            // A gateway keeps working through the requests still queued when autocannon stops; the next round starts
+            // once it and the subgraphs are idle, so no gateway's backlog is measured against the next one.
+            await settled([...gateway.pids, ...subgraphs.pids]);
             progress(`${workload.name} round ${round}${round === 0 ? ' (warm-up)' : ''} ${gateway.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms (load ${loadavg()[0]!.toFixed(1)})`);
             if (round > 0) rounds.get(gateway.name)!.push(result);
           }
@@ -224,16 +227,16 @@ async function recordHistory(medians: Record<string, Record<string, Round>>): Pr
  * embedded PGlite store of `npm start`, one subgraph process serves about 110 of these operations a second, and every
  * gateway waits on it alike.)
  */
-async function startOurSubgraphs(): Promise<{ urls: Record<string, string>; stop: () => Promise<void> }> {
+async function startOurSubgraphs(): Promise<Started> {
   const ports = { crm: await freePort(), cpq: await freePort() };
   const urls = { crm: `http://127.0.0.1:${ports.crm}/graphql`, cpq: `http://127.0.0.1:${ports.cpq}/graphql` };
   const env = { GATEWAY_SIGNING_SECRET: SIGNING_SECRET, CRM_URL: urls.crm, CPQ_URL: urls.cpq };
   const children = await Promise.all((['crm', 'cpq'] as const).map((name) => startChild('serveOurSubgraph.ts', { ...env, SUBGRAPH: name, PORT: String(ports[name]) })));
-  return { urls, stop: async () => void (await Promise.all(children.map((child) => child.stop()))) };
+  return { urls, pids: children.flatMap((child) => child.pids), stop: async () => void (await Promise.all(children.map((child) => child.stop()))) };
 }
 
 /** Forks one of `gatewayPeers/*.ts` and waits for its `ready` message. */
-async function startChild(entry: string, env: Record<string, string>): Promise<{ urls: Record<string, string>; stop: () => Promise<void> }> {
+async function startChild(entry: string, env: Record<string, string>): Promise<Started> {
   const child: ChildProcess = fork(fileURLToPath(new URL(`../gatewayPeers/${entry}`, import.meta.url)), [], {
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PEERS_PROFILE && entry === (process.env.BENCH_PEERS_PROFILE_ENTRY ?? 'oursPeer.ts') && (!process.env.BENCH_PEERS_PROFILE_SUBGRAPH || env.SUBGRAPH === process.env.BENCH_PEERS_PROFILE_SUBGRAPH) ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PEERS_PROFILE}`] : [])],
     cwd: repoRoot,
@@ -248,6 +251,7 @@ async function startChild(entry: string, env: Record<string, string>): Promise<{
   });
   return {
     urls,
+    pids: child.pid === undefined ? [] : [child.pid],
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -260,6 +264,39 @@ async function startChild(entry: string, env: Record<string, string>): Promise<{
         child.kill('SIGTERM');
       }),
   };
+}
+
+interface Started {
+  /** Subgraph name → URL (subgraph processes). */
+  urls: Record<string, string>;
+  pids: number[];
+  stop: () => Promise<void>;
+}
+
+/**
+ * Waits until the processes have used less than 20 ms of CPU in 500 ms, twice running (at most 60 s): read from
+ * /proc/<pid>/stat, in clock ticks of 10 ms. Where /proc is missing it waits 5 s.
+ */
+async function settled(pids: number[]): Promise<void> {
+  const cpu = () =>
+    pids.reduce((sum, pid) => {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return sum + Number(fields[11]) + Number(fields[12]);
+      } catch {
+        return Number.NaN;
+      }
+    }, 0);
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  let last = cpu();
+  if (Number.isNaN(last)) return sleep(5_000);
+  const deadline = Date.now() + 60_000;
+  for (let quiet = 0; quiet < 2 && Date.now() < deadline; ) {
+    await sleep(500);
+    const now = cpu();
+    quiet = now - last < 2 ? quiet + 1 : 0;
+    last = now;
+  }
 }
 
 async function freePort(): Promise<number> {
