@@ -60,11 +60,24 @@ export async function ensureStoreTemplate(template: StoreTemplate, templateDir =
   });
 }
 
-/** An empty store (initdb only), from which the others are copied. */
+/**
+ * An empty store (initdb only), from which the others are copied. PGlite works in the `template1` database; initdb's
+ * two others (`postgres`, and `template0` for CREATE DATABASE) are never used by a store and are dropped, which halves
+ * what every new store copies (about 14 MB instead of 28 MB).
+ */
 async function ensureBaseTemplate(templateDir: string): Promise<string> {
   const target = join(templateDir, `base-${(await digest([])).slice(0, 16)}`);
   if (existsSync(target)) return target;
-  return made(target, async (dir) => (await openPgliteStore(dir)).close());
+  return made(target, async (dir) => {
+    const store = await openPgliteStore(dir);
+    try {
+      await store.query('drop database postgres');
+      await store.query(`update pg_database set datistemplate = false, datallowconn = true where datname = 'template0'`);
+      await store.query('drop database template0');
+    } finally {
+      await store.close();
+    }
+  });
 }
 
 /** Makes a folder aside and moves it into place whole; a folder someone else placed first wins. */
@@ -82,9 +95,12 @@ async function made(target: string, make: (dir: string) => Promise<void>): Promi
   return target;
 }
 
-/** A digest of the PGlite version and the migration files (names and contents) of the folders, in order. */
+/** What the base template holds besides initdb's output; a change here makes every template again. */
+const BASE_LAYOUT = 'template1 only';
+
+/** A digest of the PGlite version, the base template's layout and the migration files (names and contents) of the folders, in order. */
 async function digest(migrationDirs: string[]): Promise<string> {
-  const hash = createHash('sha256').update(`pglite ${pgliteVersion()}\0`);
+  const hash = createHash('sha256').update(`pglite ${pgliteVersion()}\0${BASE_LAYOUT}\0`);
   for (const dir of migrationDirs) {
     for (const name of (await readdir(dir)).filter((file) => file.endsWith('.sql')).sort()) {
       hash.update(`${name}\0`).update(await readFile(join(dir, name))).update('\0');
