@@ -12,20 +12,13 @@ import { join } from 'node:path';
 // The few parts of the shared package it needs, not all of it: start-up waits on what this process loads.
 import { DEV_JWT_SECRET } from '@l2c/shared/config';
 import { issueToken } from '@l2c/shared/jwt';
-import { INTERNAL_PORT_OFFSET, repoRoot, subgraphList, SYNC_SURFACE_PATH } from '@l2c/shared/subgraphs';
+import { INTERNAL_PORT_OFFSET, NODE_FLAGS, repoRoot, subgraphList, SYNC_SURFACE_PATH } from '@l2c/shared/subgraphs';
 import { ensureConsoleBuilt } from '../console/build/index.ts';
 import { formatLogLine } from './logFormat.ts';
 import { bundleProcesses, stackProcesses } from './processBundles.ts';
 import { ensureRedis } from './redis.ts';
 
 const READY_TIMEOUT_MS = 60_000;
-/**
- * Every subgraph runs Postgres compiled to WebAssembly (PGlite). By default V8 recompiles the functions Postgres's
- * start-up runs with its optimising compiler, more than a second of CPU per subgraph while all of them start at once;
- * with a large tiering budget start-up runs on the baseline compiler, and only code that stays hot for long (queries
- * run over and over) is optimised.
- */
-const SUBGRAPH_NODE_FLAGS = ['--wasm-tiering-budget=2000000000'];
 const list = subgraphList();
 const children: { name: string; process: ChildProcess }[] = [];
 let stopping = false;
@@ -62,11 +55,11 @@ try {
   const subgraphsReady = Promise.all(
     list.subgraphs.map(async (subgraph) => {
       const env = subgraph.name === 'crm' ? { ...salesforce.env, SYNC_REMOTES: syncRemotes || 'none' } : salesforce.env;
-      launch(subgraph.name, bundle(subgraph.name), env, SUBGRAPH_NODE_FLAGS);
+      launch(subgraph.name, bundle(subgraph.name), env, [...NODE_FLAGS.subgraph]);
       await waitFor(subgraph.name, `http://127.0.0.1:${portOf(subgraph.name, subgraph.port)}/ready`);
     }),
   );
-  launch('gateway', bundle('gateway'), { SUBGRAPH_URLS: JSON.stringify(subgraphUrls) });
+  launch('gateway', bundle('gateway'), { SUBGRAPH_URLS: JSON.stringify(subgraphUrls) }, [...NODE_FLAGS.gateway]);
   // The gateway's /ready asks every subgraph's in turn, so it is asked once they all answer, not all along.
   await Promise.all([consoleBuild, salesforce.ready, subgraphsReady.then(() => waitFor('gateway', `http://127.0.0.1:${gatewayPort}/ready`))]);
   await announce(salesforce.description, newStores);

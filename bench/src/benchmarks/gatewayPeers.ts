@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import autocannon from 'autocannon';
 import { issueToken, repoRoot } from '@l2c/shared';
+import { NODE_FLAGS } from '@l2c/shared/subgraphs';
 import type { Benchmark, Measurement } from '../benchmark.ts';
 import { PUBLIC_QUERY, publicSubgraphs } from '../gatewayPeers/publicGraph.ts';
 
@@ -238,7 +239,7 @@ async function startOurSubgraphs(): Promise<Started> {
 /** Forks one of `gatewayPeers/*.ts` and waits for its `ready` message. */
 async function startChild(entry: string, env: Record<string, string>): Promise<Started> {
   const child: ChildProcess = fork(fileURLToPath(new URL(`../gatewayPeers/${entry}`, import.meta.url)), [], {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PEERS_PROFILE && entry === (process.env.BENCH_PEERS_PROFILE_ENTRY ?? 'oursPeer.ts') && (!process.env.BENCH_PEERS_PROFILE_SUBGRAPH || env.SUBGRAPH === process.env.BENCH_PEERS_PROFILE_SUBGRAPH) ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PEERS_PROFILE}`] : [])],
+    execArgv: ['--import', 'tsx', ...(entry === 'oursPeer.ts' ? NODE_FLAGS.gateway : []), ...(process.env.BENCH_PEERS_PROFILE && entry === (process.env.BENCH_PEERS_PROFILE_ENTRY ?? 'oursPeer.ts') && (!process.env.BENCH_PEERS_PROFILE_SUBGRAPH || env.SUBGRAPH === process.env.BENCH_PEERS_PROFILE_SUBGRAPH) ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PEERS_PROFILE}`] : [])],
     cwd: repoRoot,
     env: { ...process.env, NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
