@@ -1,9 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
@@ -73,6 +73,8 @@ interface Round {
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  /** CPU the other processes (subgraphs, Postgres, the load generator) used per operation, ms; NaN without /proc. */
+  othersCpuMsPerOperation: number;
 }
 
 /**
@@ -114,11 +116,13 @@ export const gatewayPeers: Benchmark = {
         const rounds = new Map<GatewayName, Round[]>(running.map((g) => [g.name, []]));
         for (let round = 0; round <= ROUNDS; round++) {
           for (const gateway of running) {
+            const othersBefore = othersCpuMs(subgraphs.pids);
             const result = await load(gateway.url, workload.query, tokens);
+            result.othersCpuMsPerOperation = (othersCpuMs(subgraphs.pids) - othersBefore) / result.operations;
             // A gateway keeps working through the requests still queued when autocannon stops; the next round starts
             // once it and the subgraphs are idle, so no gateway's backlog is measured against the next one.
             await settled([...gateway.pids, ...subgraphs.pids]);
-            progress(`${workload.name} round ${round}${round === 0 ? ' (warm-up)' : ''} ${gateway.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms (load ${loadavg()[0]!.toFixed(1)})`);
+            progress(`${workload.name} round ${round}${round === 0 ? ' (warm-up)' : ''} ${gateway.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, others ${result.othersCpuMsPerOperation.toFixed(2)} ms CPU per operation (load ${loadavg()[0]!.toFixed(1)})`);
             if (round > 0) rounds.get(gateway.name)!.push(result);
           }
         }
@@ -130,7 +134,15 @@ export const gatewayPeers: Benchmark = {
             { metric: `${workload.name}: ${gateway.label} req/s`, value: m.requestsPerSecond, unit: 'req/s', note: 'median of rounds' },
             { metric: `${workload.name}: ${gateway.label} p50`, value: m.p50, unit: 'ms' },
             { metric: `${workload.name}: ${gateway.label} p99`, value: m.p99, unit: 'ms' },
+            { metric: `${workload.name}: ${gateway.label}: other processes' CPU per operation`, value: m.othersCpuMsPerOperation, unit: 'ms', note: 'subgraphs, Postgres, load generator' },
           );
+        }
+        // What the two cores allow any gateway with our gateway's subgraph calls: the other processes' CPU per operation
+        // alone fills them at this rate.
+        if (medians.ours && Number.isFinite(medians.ours.othersCpuMsPerOperation)) {
+          const ceiling = (availableParallelism() * 1000) / medians.ours.othersCpuMsPerOperation;
+          measurements.push({ metric: `${workload.name}: ceiling for a gateway that cost nothing`, value: ceiling, unit: 'req/s', note: `${availableParallelism()} cores / others' CPU per operation in our gateway's rounds` });
+          if (medians.apollo) measurements.push({ metric: `${workload.name}: that ceiling / Apollo req/s`, value: ceiling / medians.apollo.requestsPerSecond, unit: 'ratio', note: 'the most any gateway could reach here' });
         }
         // Ratios only when all three ran (BENCH_PEERS_GATEWAYS can pick fewer while investigating).
         if (!medians.ours || !medians.hive || !medians.apollo) continue;
@@ -153,7 +165,7 @@ export const gatewayPeers: Benchmark = {
  * One autocannon round against one gateway: requests/s (mean over the round), p50 and p99 latency. Each request
  * carries the next caller's token, round-robin over all connections.
  */
-async function load(url: string, query: string, tokens: string[]): Promise<Round> {
+async function load(url: string, query: string, tokens: string[]): Promise<Round & { operations: number }> {
   let next = 0;
   const result = await autocannon({
     url,
@@ -171,7 +183,7 @@ async function load(url: string, query: string, tokens: string[]): Promise<Round
     ],
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors in a round`);
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, othersCpuMsPerOperation: Number.NaN, operations: result.requests.total };
 }
 
 /**
@@ -205,7 +217,12 @@ function medianRound(rounds: Round[]): Round {
     const mid = Math.floor(sorted.length / 2);
     return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   };
-  return { requestsPerSecond: median(rounds.map((r) => r.requestsPerSecond)), p50: median(rounds.map((r) => r.p50)), p99: median(rounds.map((r) => r.p99)) };
+  return {
+    requestsPerSecond: median(rounds.map((r) => r.requestsPerSecond)),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    othersCpuMsPerOperation: median(rounds.map((r) => r.othersCpuMsPerOperation)),
+  };
 }
 
 /**
@@ -279,25 +296,53 @@ interface Started {
  * /proc/<pid>/stat, in clock ticks of 10 ms. Where /proc is missing it waits 5 s.
  */
 async function settled(pids: number[]): Promise<void> {
-  const cpu = () =>
-    pids.reduce((sum, pid) => {
-      try {
-        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        return sum + Number(fields[11]) + Number(fields[12]);
-      } catch {
-        return Number.NaN;
-      }
-    }, 0);
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-  let last = cpu();
+  let last = cpuTicks(pids);
   if (Number.isNaN(last)) return sleep(5_000);
   const deadline = Date.now() + 60_000;
   for (let quiet = 0; quiet < 2 && Date.now() < deadline; ) {
     await sleep(500);
-    const now = cpu();
+    const now = cpuTicks(pids);
     quiet = now - last < 2 ? quiet + 1 : 0;
     last = now;
   }
+}
+
+/** CPU time the processes have used, in clock ticks of 10 ms, from /proc/<pid>/stat; NaN when one cannot be read. */
+function cpuTicks(pids: number[]): number {
+  return pids.reduce((sum, pid) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return sum + Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return Number.NaN;
+    }
+  }, 0);
+}
+
+/**
+ * CPU used so far by everything but the gateway under test, ms: the subgraph processes, Postgres's server processes
+ * on this machine, and this process (the load generator). NaN without /proc.
+ */
+function othersCpuMs(subgraphPids: number[]): number {
+  let postgres: number[] = [];
+  try {
+    postgres = readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .map(Number)
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+        } catch {
+          return false;
+        }
+      });
+  } catch {
+    return Number.NaN;
+  }
+  const postgresTicks = postgres.reduce((sum, pid) => sum + (cpuTicks([pid]) || 0), 0);
+  const self = process.cpuUsage();
+  return (cpuTicks(subgraphPids) + postgresTicks) * 10 + (self.user + self.system) / 1000;
 }
 
 async function freePort(): Promise<number> {
