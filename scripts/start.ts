@@ -55,11 +55,11 @@ try {
   const subgraphsReady = Promise.all(
     list.subgraphs.map(async (subgraph) => {
       const env = subgraph.name === 'crm' ? { ...salesforce.env, SYNC_REMOTES: syncRemotes || 'none' } : salesforce.env;
-      launch(subgraph.name, bundle(subgraph.name), env, [...NODE_FLAGS.subgraph]);
+      launch(subgraph.name, bundle(subgraph.name), env, NODE_FLAGS.subgraph);
       await waitFor(subgraph.name, `http://127.0.0.1:${portOf(subgraph.name, subgraph.port)}/ready`);
     }),
   );
-  launch('gateway', bundle('gateway'), { SUBGRAPH_URLS: JSON.stringify(subgraphUrls) }, [...NODE_FLAGS.gateway]);
+  launch('gateway', bundle('gateway'), { SUBGRAPH_URLS: JSON.stringify(subgraphUrls) }, NODE_FLAGS.gateway);
   // The gateway's /ready asks every subgraph's in turn, so it is asked once they all answer, not all along.
   await Promise.all([consoleBuild, salesforce.ready, subgraphsReady.then(() => waitFor('gateway', `http://127.0.0.1:${gatewayPort}/ready`))]);
   await announce(salesforce.description, newStores);
@@ -68,7 +68,7 @@ try {
   await stop(1);
 }
 
-function launch(name: string, bundle: string, env: Record<string, string> = {}, nodeFlags: string[] = []): void {
+function launch(name: string, bundle: string, env: Record<string, string> = {}, nodeFlags: readonly string[] = []): void {
   const child = spawn(process.execPath, ['--enable-source-maps', ...nodeFlags, bundle], {
     cwd: repoRoot,
     env: { ...process.env, ...env },

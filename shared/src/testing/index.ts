@@ -14,26 +14,29 @@ export type DisposableStore = Store & AsyncDisposable;
 /** Both store drivers, for conformance suites: each opens a fresh, empty store with a random name. */
 export const storeDrivers: { name: 'pglite' | 'postgres'; open: (migrationsDir?: string) => Promise<DisposableStore> }[] = [
   { name: 'pglite', open: async (dir) => withMigrations(disposable(await openPgliteStore(), async () => undefined), dir) },
-  {
-    name: 'postgres',
-    open: async (dir) => {
-      const schema = `t_${randomBytes(6).toString('hex')}`;
-      const store = await openPostgresStore(testDatabaseUrl, schema, 4);
-      return withMigrations(
-        disposable(store, async () => {
-          const client = new pg.Client({ connectionString: testDatabaseUrl });
-          await client.connect();
-          try {
-            await client.query(`drop schema if exists ${schema} cascade`);
-          } finally {
-            await client.end();
-          }
-        }),
-        dir,
-      );
-    },
-  },
+  { name: 'postgres', open: (dir) => openSchemaStore(dir) },
 ];
+
+/**
+ * A Postgres store in a new schema of its own (named `<prefix>_<random>`) on the test server, with the migrations in
+ * `migrationsDir` applied; closing it drops the schema.
+ */
+export async function openSchemaStore(migrationsDir?: string, options: { prefix?: string; poolSize?: number } = {}): Promise<DisposableStore> {
+  const schema = `${options.prefix ?? 't'}_${randomBytes(6).toString('hex')}`;
+  const store = await openPostgresStore(testDatabaseUrl, schema, options.poolSize ?? 4);
+  return withMigrations(
+    disposable(store, async () => {
+      const client = new pg.Client({ connectionString: testDatabaseUrl });
+      await client.connect();
+      try {
+        await client.query(`drop schema if exists ${schema} cascade`);
+      } finally {
+        await client.end();
+      }
+    }),
+    migrationsDir,
+  );
+}
 
 /** Counts the statements a piece of work sends to the store. */
 export async function countStatements<T>(store: Store, work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
