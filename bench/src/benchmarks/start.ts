@@ -14,7 +14,7 @@ import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, subgraphList } from '@l2c/shared';
+import { INTERNAL_PORT_OFFSET, repoRoot, subgraphList } from '@l2c/shared';
 import type { Benchmark, Measurement } from '../benchmark.ts';
 
 const TARGET_S = 20;
@@ -55,7 +55,8 @@ async function measureStart(dir: string): Promise<Measurement[]> {
   const list = subgraphList();
   const processes = ['salesforce', ...list.subgraphs.map((s) => s.name), 'gateway'];
   const ports = new Map<string, number>();
-  for (const name of processes) ports.set(name, await freePort());
+  // A subgraph also listens on its port + INTERNAL_PORT_OFFSET (metrics, sync surface), so both must be free.
+  for (const name of processes) ports.set(name, await freePortPair(new Set(ports.values())));
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     LOG_FORMAT: 'json',
@@ -202,14 +203,25 @@ function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port that is free together with its internal companion (port + INTERNAL_PORT_OFFSET), neither among `taken` nor
+ * one of their companions. Picked below the kernel's ephemeral range, where the companion of an ephemeral port could
+ * pass 65535 and outgoing connections do not take ports meanwhile.
+ */
+async function freePortPair(taken: Set<number>): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    const clashes = [port, port + INTERNAL_PORT_OFFSET].some((p) => taken.has(p) || taken.has(p - INTERNAL_PORT_OFFSET) || taken.has(p + INTERNAL_PORT_OFFSET));
+    if (!clashes && (await isFree(port)) && (await isFree(port + INTERNAL_PORT_OFFSET))) return port;
+  }
+  throw new Error('no free pair of ports between 20000 and 35000');
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 

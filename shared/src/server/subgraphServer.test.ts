@@ -27,4 +27,18 @@ describe('subgraph server extra routes', () => {
     expect((await fetch(`${base}/graphql?query=%7Bhello%7D`)).status).toBe(401);
     expect((await fetch(`${base}/other`)).status).toBe(404);
   });
+
+  it('refuses a port whose internal companion would pass 65535, naming the port and the limit, before listening on either', async () => {
+    server = await createSubgraphServer({
+      name: 'test',
+      schema: buildSchema('type Query { hello: String }'),
+      signingSecret: 'secret-0123456789abcdef0123456789',
+      createContext: (identity) => ({ identity }),
+      ready: async () => true,
+      logger: createLogger('test', 'silent'),
+      routes: { '/metrics': (_req, res) => void res.writeHead(200).end() },
+    });
+    await expect(server.listen(61_000)).rejects.toThrow('port 61000: the internal listener (metrics, sync) takes the port + 5000, past 65535; choose a port below 60536');
+    expect(server.http.listening).toBe(false);
+  });
 });

@@ -127,8 +127,12 @@ export async function createSubgraphServer<C extends BaseContext>(options: Subgr
       return internalPort;
     },
     async listen(port, host = '127.0.0.1') {
+      const wanted = options.internal?.port ?? (port === 0 ? 0 : port + INTERNAL_PORT_OFFSET);
+      if (internal && wanted > 65_535) {
+        throw new RangeError(`port ${port}: the internal listener (metrics, sync) takes the port + ${INTERNAL_PORT_OFFSET}, past 65535; choose a port below ${65_536 - INTERNAL_PORT_OFFSET}`);
+      }
       const taken = await listenOn(http, port, host);
-      if (internal) internalPort = await listenOn(internal, options.internal?.port ?? (port === 0 ? 0 : port + INTERNAL_PORT_OFFSET), options.internal?.host ?? '127.0.0.1');
+      if (internal) internalPort = await listenOn(internal, wanted, options.internal?.host ?? '127.0.0.1');
       return taken;
     },
     async close() {
