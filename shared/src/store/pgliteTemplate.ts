@@ -62,10 +62,10 @@ export async function ensureStoreTemplate(template: StoreTemplate, templateDir =
 
 /**
  * An empty store (initdb only), from which the others are copied. PGlite works in the `template1` database; initdb's
- * two others (`postgres`, and `template0` for CREATE DATABASE) are never used by a store and are dropped, which halves
- * what every new store copies (about 14 MB instead of 28 MB).
+ * two others (`postgres`, and `template0` for CREATE DATABASE) are never used by a store and are dropped, so every new
+ * store copies one database instead of three.
  */
-async function ensureBaseTemplate(templateDir: string): Promise<string> {
+export async function ensureBaseTemplate(templateDir = defaultTemplateDir): Promise<string> {
   const target = join(templateDir, `base-${(await digest([])).slice(0, 16)}`);
   if (existsSync(target)) return target;
   return made(target, async (dir) => {
