@@ -10,7 +10,7 @@ export * from './store/store.ts';
 export { migrate, migrateSubgraph, sharedMigrationsDir, splitStatements } from './store/migrate.ts';
 export { openStore, type OpenStoreOptions } from './store/open.ts';
 export { openPgliteStore } from './store/pglite.ts';
-export { ensureStoreTemplate, subgraphStoreTemplate } from './store/pgliteTemplate.ts';
+export { copyStoreTemplate, ensureStoreTemplate, subgraphStoreTemplate } from './store/pgliteTemplate.ts';
 export { openPostgresStore } from './store/postgres.ts';
 export { createSubgraphServer, INTERNAL_PORT_OFFSET, type SubgraphServer, type SubgraphServerOptions } from './server/subgraphServer.ts';
 export { onShutdown } from './server/shutdown.ts';

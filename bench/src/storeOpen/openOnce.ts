@@ -3,18 +3,18 @@
  * template in a temporary folder, opened and asked one query. Reports to the parent the CPU and wall time of the open
  * and the process's resident memory once the store answers, then closes the store and removes the folder.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureStoreTemplate, openPgliteStore, repoRoot, subgraphStoreTemplate } from '@l2c/shared';
+import { copyStoreTemplate, openPgliteStore, repoRoot, subgraphStoreTemplate } from '@l2c/shared';
 
-const template = await ensureStoreTemplate(subgraphStoreTemplate('crm', join(repoRoot, 'subgraphs/crm/src/store/migrations')));
 const folder = await mkdtemp(join(tmpdir(), 'l2c-store-open-'));
+const dataDir = join(folder, 'crm');
 try {
-  await cp(template, folder, { recursive: true });
+  await copyStoreTemplate(subgraphStoreTemplate('crm', join(repoRoot, 'subgraphs/crm/src/store/migrations')), dataDir);
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const store = await openPgliteStore(folder);
+  const store = await openPgliteStore(dataDir);
   await store.query('select count(*) from accounts');
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
