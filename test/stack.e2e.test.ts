@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, subgraphList } from '@l2c/shared';
+import { DEV_JWT_SECRET, issueToken, repoRoot, subgraphList } from '@l2c/shared';
 
 /** The README's start command as a user runs it: real processes for every subgraph and the gateway. */
 let stack: ChildProcess;
@@ -81,6 +81,32 @@ describe('npm start', () => {
     expect(visits.totalCount).toBeGreaterThan(0);
     expect(visits.nodes[0]!.dealer.name).toBeTruthy();
     expect(visits.nodes[0]!.score.score).toMatch(/^\d+\.\d$/);
+  }, 90_000);
+
+  it('runs the installed packages each process is bundled with: the sync through jsforce, the process map through Graphviz, Bull Board', async () => {
+    const engineer = await issueToken(DEV_JWT_SECRET, { sub: 'stack-test', roles: ['engineer'] });
+    const query = async <T>(body: string) =>
+      ((await (await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${engineer}` }, body: JSON.stringify({ query: body }) })).json()) as { data: T; errors?: unknown[] });
+    // CRM's first sync with the emulator (jsforce, loaded on first connect) records when each object last succeeded.
+    const deadline = Date.now() + 60_000;
+    let account: { lastSuccessAt: string | null } | undefined;
+    while (!account?.lastSuccessAt && Date.now() < deadline) {
+      const { data } = await query<{ syncObjects: { object: string; lastSuccessAt: string | null }[] }>('{ syncObjects { object lastSuccessAt } }');
+      account = data.syncObjects.find((state) => state.object === 'Account');
+      if (!account?.lastSuccessAt) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(account?.lastSuccessAt).toBeTruthy();
+    const map = await query<{ processMap: { svg: string } }>('{ processMap { svg } }');
+    expect(map.errors).toBeUndefined();
+    expect(map.data.processMap.svg).toContain('<svg');
+    const asEngineer = { headers: { authorization: `Bearer ${engineer}` } };
+    const board = await fetch(`http://127.0.0.1:${gatewayPort}/admin/queues`, asEngineer);
+    expect(board.status).toBe(200);
+    const script = /src="(static\/js\/main\.[^"]+\.js)"/.exec(await board.text())?.[1];
+    expect(script).toBeDefined();
+    const ui = await fetch(`http://127.0.0.1:${gatewayPort}/admin/queues/${script}`, asEngineer);
+    expect(ui.status).toBe(200);
+    expect(ui.headers.get('content-type')).toContain('javascript');
   }, 90_000);
 
   it('serves the IDE and health without a token, and refuses GraphQL without one', async () => {
