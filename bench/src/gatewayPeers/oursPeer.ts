@@ -3,6 +3,6 @@
  * benchmark sets (port, supergraph, secrets, log level), with every security feature on. Its top-level `await`s
  * finish once the gateway listens; then `{ kind: 'ready' }` goes to the parent.
  */
-await import('../../../gateway/src/main.ts');
+await import('@l2c/gateway/main');
 process.send?.({ kind: 'ready' });
 export {};
