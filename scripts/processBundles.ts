@@ -120,10 +120,9 @@ const EXTERNAL_PACKAGES = new Set(['@electric-sql/pglite', '@bull-board/api', '@
  */
 const BANNER = [
   "import { createRequire as __bundleCreateRequire } from 'node:module';",
-  "import { fileURLToPath as __bundleFileURLToPath } from 'node:url';",
   'const require = __bundleCreateRequire(import.meta.url);',
-  'const __filename = __bundleFileURLToPath(import.meta.url);',
-  "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+  'const __filename = import.meta.filename;',
+  'const __dirname = import.meta.dirname;',
 ].join(' ');
 
 /** Installed packages are bundled, except `EXTERNAL_PACKAGES`, which stay imports. */

@@ -42,6 +42,12 @@ beforeAll(async () => {
   }
 }, 90_000);
 
+/** A GraphQL request to the gateway with `token`, and its answer. */
+async function graphql<T>(token: string, query: string): Promise<{ data: T; errors?: unknown[] }> {
+  const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+  return (await response.json()) as { data: T; errors?: unknown[] };
+}
+
 afterAll(async () => {
   if (stack && stack.exitCode === null) {
     stack.kill('SIGTERM');
@@ -55,12 +61,7 @@ describe('npm start', () => {
     expect(output).toContain(`http://localhost:${gatewayPort}/graphql`);
     const token = /Staff token \(12 h\):\s+(\S+)/.exec(output)?.[1];
     expect(token).toBeDefined();
-    const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ viewer { roles } leads { totalCount } opportunityStages { name } }' }),
-    });
-    const body = (await response.json()) as { data: { viewer: { roles: string[] }; leads: { totalCount: number }; opportunityStages: unknown[] } };
+    const body = await graphql<{ viewer: { roles: string[] }; leads: { totalCount: number }; opportunityStages: unknown[] }>(token!, '{ viewer { roles } leads { totalCount } opportunityStages { name } }');
     expect(body.data.viewer.roles).toEqual(['STAFF']);
     expect(body.data.leads.totalCount).toBeGreaterThan(0);
     expect(body.data.opportunityStages).toHaveLength(10);
@@ -68,10 +69,7 @@ describe('npm start', () => {
 
   it('loads demo visits for CRM’s dealers once CRM answers: scored months, an assessor’s calendar', async () => {
     const token = /Staff token \(12 h\):\s+(\S+)/.exec(output)![1]!;
-    const query = async (body: string) =>
-      ((await (await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: body }) })).json()) as {
-        data: { visits: { totalCount: number; nodes: { dealer: { name: string }; score: { score: string | null } }[] } };
-      }).data;
+    const query = async (body: string) => (await graphql<{ visits: { totalCount: number; nodes: { dealer: { name: string }; score: { score: string | null } }[] } }>(token, body)).data;
     const deadline = Date.now() + 60_000;
     let visits = (await query('{ visits(filter: { status: [COMPLETED] }, first: 1) { totalCount nodes { dealer { name } score { score } } } }')).visits;
     while (visits.totalCount === 0 && Date.now() < deadline) {
@@ -85,8 +83,7 @@ describe('npm start', () => {
 
   it('runs the installed packages each process is bundled with: the sync through jsforce, the process map through Graphviz, Bull Board', async () => {
     const engineer = await issueToken(DEV_JWT_SECRET, { sub: 'stack-test', roles: ['engineer'] });
-    const query = async <T>(body: string) =>
-      ((await (await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${engineer}` }, body: JSON.stringify({ query: body }) })).json()) as { data: T; errors?: unknown[] });
+    const query = <T>(body: string) => graphql<T>(engineer, body);
     // CRM's first sync with the emulator (jsforce, loaded on first connect) records when each object last succeeded.
     const deadline = Date.now() + 60_000;
     let account: { lastSuccessAt: string | null } | undefined;
